@@ -1,0 +1,135 @@
+/**
+ * The one facade over storybot's core: load the corpus once, then ask, quote, summarise and list
+ * sources. Front doors (terminal, Discord) import the core only through this module.
+ */
+import MiniSearch from 'minisearch';
+import { loadCorpus } from './corpus/load.ts';
+import type { Answer, Article, Passage, Source, Statement, Summary } from './types.ts';
+
+export { CorpusError } from './corpus/load.ts';
+export type * from './types.ts';
+
+/** Longest question accepted, in characters. Longer text is refused with a clear message. */
+export const MAX_QUESTION_LENGTH = 1_000;
+/** Quotes in an answer unless the caller asks for another number. */
+export const DEFAULT_QUOTE_LIMIT = 5;
+
+/** A question that cannot be asked as it is (empty, too long): the message is for the user. */
+export class QuestionError extends Error {
+  override name = 'QuestionError';
+}
+
+/** An article id that is not in the corpus: the message lists the ones that are. */
+export class UnknownArticleError extends Error {
+  override name = 'UnknownArticleError';
+  constructor(
+    /** The id that was asked for. */
+    readonly id: string,
+    known: readonly string[],
+  ) {
+    super(`No article "${id}". Known articles: ${known.join(', ')}.`);
+  }
+}
+
+/** Options for `Story.ask`. */
+export interface AskOptions {
+  /** Most quotes to return (default 5). */
+  limit?: number;
+  /** Search within this article only. */
+  article?: string;
+}
+
+/** Options for `Story.quotes`. */
+export interface QuoteOptions {
+  /** Only this speaker's statements (case-insensitive; surname or full name). */
+  speaker?: string;
+  /** Only statements about this topic, best match first. */
+  topic?: string;
+  /** Only this article. */
+  article?: string;
+}
+
+/** Removes zero-width and bidirectional control characters and folds white space. */
+export function normaliseQuestion(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** storybot's core, loaded once from a corpus folder. */
+export class Story {
+  /** The articles, sorted by file name. */
+  readonly articles: readonly Article[];
+  readonly #byId: Map<string, Article>;
+  readonly #index: MiniSearch<Passage>;
+
+  private constructor(articles: Article[]) {
+    this.articles = articles;
+    this.#byId = new Map(articles.map((article) => [article.id, article]));
+    this.#index = new MiniSearch<Passage>({ fields: ['text'], storeFields: [] });
+    this.#index.addAll(articles.flatMap((article) => article.passages));
+  }
+
+  /** Loads and indexes every article in a folder. Throws CorpusError for a bad file. */
+  static load(corpusDir: string): Story {
+    return new Story(loadCorpus(corpusDir));
+  }
+
+  /** The article with this id, or an UnknownArticleError listing the known ids. */
+  article(id: string): Article {
+    const article = this.#byId.get(id);
+    if (!article) throw new UnknownArticleError(id, [...this.#byId.keys()]);
+    return article;
+  }
+
+  /** Answers a question with exact quotes, or says the story does not cover it. */
+  ask(question: string, options: AskOptions = {}): Answer {
+    const text = normaliseQuestion(question);
+    if (text === '') throw new QuestionError('Ask a question about the story, for example "What did NATO say about Putin?"');
+    if (text.length > MAX_QUESTION_LENGTH) {
+      throw new QuestionError(`That question is ${text.length} characters long; keep it under ${MAX_QUESTION_LENGTH}.`);
+    }
+    const within = options.article === undefined ? undefined : this.article(options.article).id;
+    const limit = options.limit ?? DEFAULT_QUOTE_LIMIT;
+    const results = this.#index.search(text, { filter: within ? (result) => String(result.id).startsWith(`${within}#`) : undefined });
+    const quotes = results.slice(0, limit).map((result) => {
+      const [articleId = '', paragraph = '0'] = String(result.id).split('#');
+      const article = this.article(articleId);
+      const passage = article.passages[Number(paragraph) - 1];
+      return { text: passage?.text ?? '', speaker: null, article: article.id, title: article.title, paragraph: Number(paragraph), score: result.score };
+    });
+    return { question: text, answered: quotes.length > 0, quotes, suggestions: [] };
+  }
+
+  /** Every attributed statement, optionally filtered by speaker, topic and article. */
+  quotes(_options: QuoteOptions = {}): Statement[] {
+    return [];
+  }
+
+  /** The people the corpus quotes, most quoted first. */
+  speakers(): string[] {
+    return [];
+  }
+
+  /** An extractive summary of one article (the first when none is named). */
+  summary(articleId?: string): Summary {
+    const article = articleId === undefined ? this.articles[0] : this.article(articleId);
+    if (!article) throw new UnknownArticleError(String(articleId), []);
+    return { article: article.id, title: article.title, text: article.passages[0]?.text ?? '', quotes: [] };
+  }
+
+  /** The articles with their metadata and passage counts. */
+  sources(): Source[] {
+    return this.articles.map(({ id, title, publisher, published, url, passages }) => ({
+      id, title, publisher, published, url, passages: passages.length,
+    }));
+  }
+
+  /** Questions and topics the story covers that start with or contain `partial` (autocomplete). */
+  suggest(partial: string, limit = 25): string[] {
+    void partial;
+    return [];
+  }
+}
