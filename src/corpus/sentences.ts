@@ -21,7 +21,8 @@ export function splitSentences(paragraph: string): Sentence[] {
     if (text === '') continue;
     const start = index + lead;
     const previous = sentences.at(-1);
-    if (previous && ABBREVIATION.test(previous.text)) {
+    // A break needs white space before it ("U.S.A" is one word) and no abbreviation ("Gen. Milley").
+    if (previous && (previous.end === start || ABBREVIATION.test(previous.text))) {
       previous.end = start + text.length;
       previous.text = paragraph.slice(previous.start, previous.end);
     } else {

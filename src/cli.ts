@@ -1,0 +1,172 @@
+/**
+ * storybot's terminal front door: `ask`, `quotes`, `summary`, `sources`, `chat`, `eval`,
+ * `check-corpus` and `deploy`. It only parses arguments and renders what the core returns.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import dotenv from 'dotenv';
+import { resolveCorpusDir } from './paths.ts';
+import { CorpusError, MAX_QUESTION_LENGTH, QuestionError, Story, UnknownArticleError } from './story.ts';
+import type { Answer } from './types.ts';
+import { renderAnswer, renderStatements, renderSummary, renderSources } from './terminal/render.ts';
+import { runChat } from './terminal/chat.ts';
+
+/** An error whose message is for the person at the terminal: printed as one line, exit 1. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const COMMON_OPTIONS = {
+  corpus: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+const USAGE = `Usage: npm run <command> -- [options]
+  ask "QUESTION"      answer a question with quotes (no question: one per line from stdin)
+                      --limit N (quotes, default 5)  --article ID  --json
+  quotes              every attributed statement   --speaker NAME  --topic WORDS  --article ID  --json
+  summary             the article's summary        --article ID  --json
+  sources             the articles in the corpus   --json
+  chat                talk to the bot as a Discord member would
+  eval [FILE]         score retrieval on the dev questions and the SQuAD bench  --json
+  check-corpus        validate corpus/ metadata
+  deploy              register the slash commands  --guild ID  --dry-run
+Every command takes --corpus DIR (or CORPUS_DIR); the default is corpus/.`;
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+}
+
+function parseLimit(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const limit = Number(text);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError(`--limit must be a whole number from 1 to 50, not "${text}"`);
+  return limit;
+}
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+async function* linesOf(input: NodeJS.ReadableStream): AsyncGenerator<string> {
+  const reader = createInterface({ input, crlfDelay: Infinity, terminal: false });
+  for await (const line of reader) yield line;
+}
+
+async function ask(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { limit: { type: 'string' }, article: { type: 'string' } });
+  if (values.help) return print(USAGE);
+  const story = Story.load(resolveCorpusDir(values.corpus));
+  const options = { limit: parseLimit(values.limit), article: values.article };
+  const show = (answer: Answer) => print(values.json ? JSON.stringify(answer) : renderAnswer(answer));
+  if (positionals.length > 0) return show(story.ask(positionals.join(' '), options));
+  // Questions from standard input, one per line, answered in order; a bad line does not stop the rest.
+  let failed = false;
+  for await (const line of linesOf(process.stdin)) {
+    if (line.trim() === '') continue;
+    try {
+      show(story.ask(line, options));
+    } catch (error) {
+      if (!(error instanceof QuestionError)) throw error;
+      failed = true;
+      print(values.json ? JSON.stringify({ question: line.trim().slice(0, 200), error: error.message }) : `error: ${error.message}`);
+    }
+  }
+  if (failed) process.exitCode = 1;
+}
+
+async function quotes(argv: string[]): Promise<void> {
+  const { values } = parse(argv, { speaker: { type: 'string' }, topic: { type: 'string' }, article: { type: 'string' } });
+  if (values.help) return print(USAGE);
+  const story = Story.load(resolveCorpusDir(values.corpus));
+  const statements = story.quotes({ speaker: values.speaker, topic: values.topic, article: values.article });
+  print(values.json ? JSON.stringify(statements, null, 2) : renderStatements(statements, story));
+}
+
+async function summary(argv: string[]): Promise<void> {
+  const { values } = parse(argv, { article: { type: 'string' } });
+  if (values.help) return print(USAGE);
+  const result = Story.load(resolveCorpusDir(values.corpus)).summary(values.article);
+  print(values.json ? JSON.stringify(result, null, 2) : renderSummary(result));
+}
+
+async function sources(argv: string[]): Promise<void> {
+  const { values } = parse(argv, {});
+  if (values.help) return print(USAGE);
+  const list = Story.load(resolveCorpusDir(values.corpus)).sources();
+  print(values.json ? JSON.stringify(list, null, 2) : renderSources(list));
+}
+
+async function chat(argv: string[]): Promise<void> {
+  const { values } = parse(argv, {});
+  if (values.help) return print(USAGE);
+  await runChat(Story.load(resolveCorpusDir(values.corpus)), process.stdin, process.stdout);
+}
+
+async function evaluate(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { squad: { type: 'string' } });
+  if (values.help) return print(USAGE);
+  const { runEval, formatEval } = await import('./eval.ts');
+  const report = runEval({ corpusDir: resolveCorpusDir(values.corpus), devFile: positionals[0], squadDir: values.squad });
+  print(values.json ? JSON.stringify(report, null, 2) : formatEval(report));
+}
+
+async function checkCorpus(argv: string[]): Promise<void> {
+  const { values } = parse(argv, {});
+  if (values.help) return print(USAGE);
+  const { checkCorpus: check } = await import('./corpus/check.ts');
+  const problems = check(resolveCorpusDir(values.corpus));
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(problem);
+    process.exitCode = 1;
+    return;
+  }
+  const story = Story.load(resolveCorpusDir(values.corpus));
+  print(`corpus ok: ${story.articles.length} article(s), ${story.articles.reduce((n, a) => n + a.passages.length, 0)} passages`);
+}
+
+async function deploy(argv: string[]): Promise<void> {
+  const { runDeploy } = await import('./discord/deploy.ts');
+  await runDeploy(argv);
+}
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+  ask, quotes, summary, sources, chat, eval: evaluate, 'check-corpus': checkCorpus, deploy,
+};
+
+/** Runs one terminal command; every failure a person can fix is one line on stderr and exit 1. */
+export async function main(argv: string[]): Promise<void> {
+  // quiet: dotenv otherwise prints a banner to stdout, which would corrupt --json output.
+  dotenv.config({ quiet: true });
+  const [name = '', ...rest] = argv;
+  const command = COMMANDS[name];
+  if (!command) {
+    print(USAGE);
+    if (name !== '' && name !== 'help' && name !== '--help') process.exitCode = 1;
+    return;
+  }
+  try {
+    await command(rest);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof QuestionError || error instanceof UnknownArticleError || error instanceof CorpusError) {
+      console.error(`storybot: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+}
+
+export { MAX_QUESTION_LENGTH };
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(`storybot: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  });
+}

@@ -1,0 +1,14 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, so commands work from any working directory. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The corpus folder used when neither `--corpus` nor `CORPUS_DIR` names one. */
+export const DEFAULT_CORPUS_DIR = resolve(REPO_ROOT, 'corpus');
+
+/** The corpus folder: an explicit choice first, then `CORPUS_DIR`, then `corpus/`. */
+export function resolveCorpusDir(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = explicit ?? (env.CORPUS_DIR?.trim() || undefined);
+  return chosen === undefined ? DEFAULT_CORPUS_DIR : resolve(chosen);
+}
