@@ -1,5 +1,6 @@
 /** Renders the core's data as plain text for a person at a terminal. */
 import type { Answer, Source, Statement, Summary } from '../types.ts';
+import { MESSAGES } from '../views.ts';
 
 const WIDTH = 88;
 
@@ -22,7 +23,7 @@ export function wrap(text: string, prefix = '', width = WIDTH): string {
 /** An answer: each quote word for word, its speaker, and "paragraph N of <title>". */
 export function renderAnswer(answer: Answer): string {
   if (!answer.answered) {
-    const lines = [`The story does not say: nothing in it answers “${answer.question}”.`];
+    const lines = [`${MESSAGES.notCovered} You asked: “${answer.question}”`];
     if (answer.suggestions.length > 0) lines.push('It does cover:', ...answer.suggestions.map((s) => `  • ${s}`));
     return lines.join('\n');
   }

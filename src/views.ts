@@ -1,0 +1,368 @@
+/**
+ * NOTE FOR THE LEAD (stable since the first cut of issue 4): this module is the wording of every
+ * reply, shared by Discord and the terminal. Its exports and the shape of `View` are stable; use
+ * `viewToText(view)` for the terminal so `npm run chat` shows what a member sees. Discord-specific
+ * limits (embed sizes, truncation) live in src/discord/respond.ts, not here.
+ *
+ * Contract of a View:
+ * - `title`, `description` and field `name`/`value` are Discord-flavoured Markdown in which every
+ *   piece of user or article text is escaped with `escapeMarkdown`, so a question like
+ *   `**bold** @everyone` is shown as typed and never formats, links or pings.
+ * - `footer` is plain text (Discord does not render Markdown in embed footers): the question is
+ *   echoed there exactly as asked, which is also what lets the "More quotes" button re-ask it.
+ * - No view reads the environment, the clock or Discord: they are pure functions of their inputs.
+ */
+import type { Answer, Quote, Source, Statement, Summary } from './types.ts';
+
+/** One titled block of a view (an embed field on Discord, an indented block in the terminal). */
+export interface ViewField {
+  /** Short heading (Markdown, escaped). */
+  name: string;
+  /** Body (Markdown, escaped). */
+  value: string;
+}
+
+/** What a reply is, so a front door can pick a colour or an icon. */
+export type ViewTone = 'answer' | 'abstain' | 'notice' | 'error';
+
+/** A reply, independent of where it is shown. */
+export interface View {
+  /** Heading (Markdown, escaped). */
+  title?: string;
+  /** Main text (Markdown, escaped). Never empty. */
+  description: string;
+  /** Further blocks, in order. */
+  fields: ViewField[];
+  /** Small print (plain text, not Markdown). */
+  footer?: string;
+  /** Link for the title (the article's address), where known. */
+  url?: string;
+  /** What kind of reply this is. */
+  tone: ViewTone;
+}
+
+/** What the views may look up about the articles (publisher, link): `story.sources()`. */
+export interface ViewContext {
+  /** The corpus's articles; attribution names the publisher where one is known. */
+  sources?: readonly Source[];
+}
+
+/** Options for `answerView`. */
+export interface AnswerViewOptions extends ViewContext {
+  /** 0-based index of the quote to show (the "More quotes" button pages through them). */
+  page?: number;
+}
+
+/** Options for `quotesView`. */
+export interface QuotesViewOptions extends ViewContext {
+  /** The speaker asked for, echoed in the heading. */
+  speaker?: string;
+  /** The topic asked for, echoed in the heading. */
+  topic?: string;
+  /** Speakers the story does quote, suggested when nothing matched. */
+  speakers?: readonly string[];
+}
+
+/** Options for `summaryView`. */
+export interface SummaryViewOptions extends ViewContext {
+  /** True for the copy a moderator pins: its footer carries `PINNED_SUMMARY_MARKER`. */
+  pinned?: boolean;
+}
+
+/** Statements shown by `/quote` before "and N more": enough to read, few enough to fit. */
+export const MAX_STATEMENTS_SHOWN = 10;
+/** Suggestions listed when the story does not cover a question. */
+export const MAX_SUGGESTIONS_SHOWN = 5;
+/** Passages listed by "Check against the story". */
+export const MAX_CHECK_PASSAGES = 3;
+/** Characters of a checked message echoed back (the whole message may be 6,000). */
+export const MAX_CLAIM_ECHO = 300;
+/**
+ * Footer text that marks the bot's own pinned summaries, so pinning again finds and replaces
+ * them instead of piling up. Changing it orphans summaries pinned before the change.
+ */
+export const PINNED_SUMMARY_MARKER = 'storybot · pinned summary';
+
+/** Exact user-facing sentences, named so tests and front doors agree on them. */
+export const MESSAGES = {
+  /** First line of the reply when the story does not cover a question. */
+  notCovered: 'The story does not cover that.',
+  /** First line of the reply when a checked message finds nothing in the story. */
+  claimNotCovered: 'The story does not say anything about this.',
+  /** Shown when there is nothing to suggest either. */
+  noSuggestions: 'Try `/source` to see which articles storybot knows, or ask about who said what in them.',
+  /** A summary that has no sentences yet. */
+  emptySummary: 'This article has no summary yet. Try `/ask` with a question about it.',
+  /** `/source` with an empty corpus. */
+  noSources: 'No articles are loaded, so there is nothing to ask about yet.',
+} as const;
+
+const INLINE_MARKDOWN = /[\\*_~`|[\]<>]/g;
+const LINE_START_MARKDOWN = /^(\s*)([#>\-+]|\d+\.)/gm;
+
+/**
+ * Escapes Discord Markdown in user or article text so it shows exactly as written: no bold,
+ * links, spoilers, headings, lists, block quotes or mention syntax. Every backslash is escaped
+ * too, so `unescapeMarkdown` restores the text exactly.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(INLINE_MARKDOWN, (char) => `\\${char}`)
+    .replace(LINE_START_MARKDOWN, (_whole, space: string, marker: string) => `${space}\\${marker}`);
+}
+
+/** Inverse of `escapeMarkdown` (for terminals, which do not render Markdown). */
+export function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([\\*_~`|[\]<>#\-+.])/g, '$1');
+}
+
+/** `text` on block-quote lines (escaped), word for word. */
+function blockQuote(text: string): string {
+  return escapeMarkdown(text)
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+function sourceOf(articleId: string, context: ViewContext): Source | undefined {
+  return context.sources?.find((source) => source.id === articleId);
+}
+
+/**
+ * "paragraph N · article title · publisher" (publisher only where known), escaped Markdown.
+ * The one attribution format every quote in every view uses.
+ */
+export function attribution(where: { article: string; paragraph: number; title?: string }, context: ViewContext = {}): string {
+  const source = sourceOf(where.article, context);
+  const title = where.title ?? source?.title ?? where.article;
+  const parts = [`paragraph ${where.paragraph}`, title, source?.publisher].filter((part): part is string => Boolean(part));
+  return escapeMarkdown(parts.join(' · '));
+}
+
+/** The speaker line under a quote ("— Stoltenberg"), or nothing when the words are the writer's. */
+function speakerLine(speaker: string | null | undefined): string | undefined {
+  return speaker ? `— ${escapeMarkdown(speaker)}` : undefined;
+}
+
+/** A quote word for word, its speaker and its attribution, one per line. */
+function quoteBlock(quote: Pick<Quote, 'text' | 'speaker' | 'article' | 'paragraph'> & { title?: string }, context: ViewContext): string {
+  return [blockQuote(quote.text), speakerLine(quote.speaker), attribution(quote, context)].filter(Boolean).join('\n');
+}
+
+function bulletList(items: readonly string[]): string {
+  return items.map((item) => `• ${escapeMarkdown(item)}`).join('\n');
+}
+
+/** The footer of an answer: which quote this is, then the question exactly as asked. */
+export function answerFooter(page: number, total: number, question: string): string {
+  return `Quote ${page + 1} of ${total} · you asked “${question}”`;
+}
+
+const ANSWER_FOOTER = /^Quote (\d+) of (\d+) · you asked “([^\n]*)”$/;
+
+/**
+ * Reads back what `answerFooter` wrote: the 0-based page and the question. The "More quotes"
+ * button uses it to re-ask the question from the message itself, so paging needs no memory and
+ * works on any shard and after a restart. Undefined for any other footer.
+ */
+export function parseAnswerFooter(footer: string | null | undefined): { page: number; total: number; question: string } | undefined {
+  const match = ANSWER_FOOTER.exec(footer ?? '');
+  if (!match) return undefined;
+  return { page: Number(match[1]) - 1, total: Number(match[2]), question: match[3] ?? '' };
+}
+
+/** Number of pages the "More quotes" button can show for an answer (one quote each). */
+export function answerPageCount(answer: Answer): number {
+  return answer.answered ? answer.quotes.length : 0;
+}
+
+/** Suggestions, or the titles of the articles when the story has none to offer. */
+function coverageHint(suggestions: readonly string[], context: ViewContext): ViewField[] {
+  if (suggestions.length > 0) {
+    return [{ name: 'It does cover', value: bulletList(suggestions.slice(0, MAX_SUGGESTIONS_SHOWN)) }];
+  }
+  const titles = (context.sources ?? []).map((source) => source.title);
+  if (titles.length > 0) return [{ name: 'Ask about', value: bulletList(titles.slice(0, MAX_SUGGESTIONS_SHOWN)) }];
+  return [{ name: 'Ask about', value: MESSAGES.noSuggestions }];
+}
+
+/**
+ * An answer: the quote on `page` (the best one first) word for word in a block quote, its
+ * speaker ("— Stoltenberg") and "paragraph N · article title · publisher". When the story does
+ * not cover the question, says so plainly and lists what it does cover.
+ */
+export function answerView(answer: Answer, options: AnswerViewOptions = {}): View {
+  const quote = answer.answered ? answer.quotes[clampPage(options.page ?? 0, answer.quotes.length)] : undefined;
+  if (!quote) {
+    return {
+      title: 'Not in the story',
+      description: `${MESSAGES.notCovered} You asked: “${escapeMarkdown(answer.question)}”`,
+      fields: coverageHint(answer.suggestions, options),
+      tone: 'abstain',
+    };
+  }
+  const page = answer.quotes.indexOf(quote);
+  return {
+    title: quote.speaker ? `What ${escapeMarkdown(quote.speaker)} said` : 'From the story',
+    description: quoteBlock(quote, options),
+    fields: [],
+    footer: answerFooter(page, answer.quotes.length, answer.question),
+    url: sourceOf(quote.article, options)?.url,
+    tone: 'answer',
+  };
+}
+
+function clampPage(page: number, total: number): number {
+  if (!Number.isInteger(page) || page < 0) return 0;
+  return Math.min(page, Math.max(total - 1, 0));
+}
+
+/**
+ * A claim or question taken from a message ("Check against the story"): the passages that bear
+ * on it, each attributed, or a plain statement that the story does not cover it.
+ */
+export function checkView(answer: Answer, context: ViewContext = {}): View {
+  const claim = answer.question.length > MAX_CLAIM_ECHO ? `${answer.question.slice(0, MAX_CLAIM_ECHO - 1).trimEnd()}…` : answer.question;
+  const echoed = `Checked: “${escapeMarkdown(claim)}”`;
+  if (!answer.answered || answer.quotes.length === 0) {
+    return {
+      title: 'Not in the story',
+      description: `${MESSAGES.claimNotCovered}\n${echoed}`,
+      fields: coverageHint(answer.suggestions, context),
+      tone: 'abstain',
+    };
+  }
+  const quotes = answer.quotes.slice(0, MAX_CHECK_PASSAGES);
+  return {
+    title: 'What the story says about it',
+    description: `${echoed}\nThese passages bear on it; read them and judge for yourself.`,
+    fields: quotes.map((quote, index) => ({ name: `Passage ${index + 1}`, value: quoteBlock(quote, context) })),
+    tone: 'answer',
+  };
+}
+
+/** `/quote`: a speaker's statements (optionally on a topic), each attributed. */
+export function quotesView(statements: readonly Statement[], options: QuotesViewOptions = {}): View {
+  const who = options.speaker ? escapeMarkdown(options.speaker) : undefined;
+  const about = options.topic ? ` about “${escapeMarkdown(options.topic)}”` : '';
+  const title = who ? `What ${who} said${about}` : `Quotes${about}`;
+  if (statements.length === 0) {
+    const nobody = who
+      ? options.topic
+        ? `The story quotes nothing from ${who}${about}.`
+        : `The story quotes no one called “${who}”.`
+      : `The story quotes no one${about}.`;
+    const speakers = options.speakers ?? [];
+    return {
+      title,
+      description: nobody,
+      fields: speakers.length > 0 ? [{ name: 'People the story quotes', value: bulletList(speakers.slice(0, MAX_STATEMENTS_SHOWN)) }] : [],
+      tone: 'abstain',
+    };
+  }
+  const shown = statements.slice(0, MAX_STATEMENTS_SHOWN);
+  const more = statements.length - shown.length;
+  return {
+    title,
+    description: `${statements.length} statement${statements.length === 1 ? '' : 's'} in the story.`,
+    fields: shown.map((statement) => ({
+      name: `— ${escapeMarkdown(statement.speaker)}${statement.kind === 'reported' ? ' (reported)' : ''}`,
+      value: [blockQuote(statement.text), attribution(statement, options)].join('\n'),
+    })),
+    footer: more > 0 ? `and ${more} more; add a topic to narrow them down` : undefined,
+    tone: 'answer',
+  };
+}
+
+/** `/summary` (and the pinned copy): the article's summary, with where it comes from. */
+export function summaryView(summary: Summary, options: SummaryViewOptions = {}): View {
+  const source = sourceOf(summary.article, options);
+  const byline = [source?.publisher, source?.published].filter(Boolean).join(' · ');
+  const small = [byline, options.pinned ? PINNED_SUMMARY_MARKER : 'storybot summary'].filter(Boolean).join(' · ');
+  const speakers = [...new Set(summary.quotes.map((quote) => quote.speaker).filter((name): name is string => Boolean(name)))];
+  return {
+    title: escapeMarkdown(summary.title),
+    description: summary.text.trim() === '' ? MESSAGES.emptySummary : escapeMarkdown(summary.text),
+    fields: speakers.length > 0 ? [{ name: 'Quoted in this summary', value: speakers.map(escapeMarkdown).join(', ') }] : [],
+    footer: small,
+    url: source?.url,
+    tone: 'answer',
+  };
+}
+
+/** True when a footer is the one `summaryView` writes on a pinned summary. */
+export function isPinnedSummaryFooter(footer: string | null | undefined): boolean {
+  return (footer ?? '').endsWith(PINNED_SUMMARY_MARKER);
+}
+
+/** `/source`: every article with publisher, date, link where known and its number of passages. */
+export function sourcesView(sources: readonly Source[]): View {
+  if (sources.length === 0) return { title: 'Sources', description: MESSAGES.noSources, fields: [], tone: 'notice' };
+  return {
+    title: 'Sources',
+    description: `storybot answers from ${sources.length} article${sources.length === 1 ? '' : 's'}, quoting them word for word.`,
+    fields: sources.map((source) => ({
+      name: escapeMarkdown(source.title),
+      value: [
+        [source.publisher, source.published].filter(Boolean).map((part) => escapeMarkdown(String(part))).join(' · ') || 'publisher and date not given',
+        `${source.passages} passage${source.passages === 1 ? '' : 's'} · id \`${source.id}\``,
+        source.url ? `<${source.url}>` : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    })),
+    tone: 'notice',
+  };
+}
+
+/** `/help`: what the bot does and how to use it. */
+export function helpView(): View {
+  return {
+    title: 'storybot',
+    description:
+      'I answer questions about the news story with exact quotes: who said it, in which paragraph, ' +
+      'in which article. When the story does not say, I tell you so instead of guessing.',
+    fields: [
+      { name: '/ask question', value: 'Ask anything about the story. Pick a suggestion or type your own; set `private` to keep the answer to yourself. **More quotes** shows the next passage.' },
+      { name: '/quote speaker [topic]', value: 'What one person said, optionally about a topic, each statement attributed.' },
+      { name: '/summary [article] [post]', value: 'A short summary of an article, just for you unless you set `post`.' },
+      { name: '/pin-summary [article]', value: 'Moderators: post the summary in this channel and pin it. Pinning again replaces the earlier pinned summary.' },
+      { name: '/source', value: 'The articles I answer from: title, publisher, date and link.' },
+      { name: 'Check against the story', value: 'Right-click (or long-press) a message → Apps → Check against the story: the passages that bear on what it says.' },
+      { name: 'Direct messages', value: 'Send me a question in a DM and I answer it like `/ask`.' },
+    ],
+    tone: 'notice',
+  };
+}
+
+/** A friendly message that something could not be done and what to do instead. */
+export function errorView(message: string): View {
+  return { description: escapeMarkdown(message), fields: [], tone: 'error' };
+}
+
+/** A short confirmation or notice (for example "Pinned the summary."). */
+export function noticeView(message: string): View {
+  return { description: escapeMarkdown(message), fields: [], tone: 'notice' };
+}
+
+/** "try again in N s" for a member who asked too often. */
+export function cooldownMessage(seconds: number): string {
+  const wait = Math.max(1, Math.ceil(seconds));
+  return `You are asking quickly. Try again in ${wait} s.`;
+}
+
+/**
+ * A view as plain text for a terminal: Markdown escapes removed, fields as indented blocks,
+ * footer last. What a Discord member reads, without the embed chrome.
+ */
+export function viewToText(view: View): string {
+  const lines: string[] = [];
+  if (view.title) lines.push(unescapeMarkdown(view.title), '');
+  lines.push(unescapeMarkdown(view.description));
+  for (const field of view.fields) {
+    lines.push('', unescapeMarkdown(field.name), ...unescapeMarkdown(field.value).split('\n').map((line) => `  ${line}`));
+  }
+  if (view.url) lines.push('', view.url);
+  if (view.footer) lines.push('', view.footer);
+  return lines.join('\n');
+}
