@@ -4,6 +4,8 @@
  */
 import MiniSearch from 'minisearch';
 import { loadCorpus } from './corpus/load.ts';
+import { findStatements, matchesSpeaker, rankSpeakers, statementsAbout, type StatementSpan } from './answer/speakers.ts';
+import { summarise } from './answer/summary.ts';
 import type { Answer, Article, Passage, Source, Statement, Summary } from './types.ts';
 
 export { CorpusError } from './corpus/load.ts';
@@ -64,6 +66,10 @@ export class Story {
   readonly articles: readonly Article[];
   readonly #byId: Map<string, Article>;
   readonly #index: MiniSearch<Passage>;
+  /** Statements per article id, found on first use (attribution reads every sentence). */
+  readonly #statements = new Map<string, readonly StatementSpan[]>();
+  /** Summaries per article id, made on first use. */
+  readonly #summaries = new Map<string, Summary>();
 
   private constructor(articles: Article[]) {
     this.articles = articles;
@@ -103,21 +109,42 @@ export class Story {
     return { question: text, answered: quotes.length > 0, quotes, suggestions: [] };
   }
 
+  /** The statements of one article with their offsets (for `speakerAt`), found once and kept. */
+  #statementsIn(article: Article): readonly StatementSpan[] {
+    let statements = this.#statements.get(article.id);
+    if (!statements) {
+      statements = findStatements(article);
+      this.#statements.set(article.id, statements);
+    }
+    return statements;
+  }
+
   /** Every attributed statement, optionally filtered by speaker, topic and article. */
-  quotes(_options: QuoteOptions = {}): Statement[] {
-    return [];
+  quotes(options: QuoteOptions = {}): Statement[] {
+    const articles = options.article === undefined ? this.articles : [this.article(options.article)];
+    let statements = articles.flatMap((article) => this.#statementsIn(article));
+    const speaker = options.speaker?.trim();
+    if (speaker) statements = statements.filter((statement) => matchesSpeaker(statement, speaker));
+    if (options.topic?.trim()) statements = statementsAbout(statements, options.topic);
+    return statements.map(({ text, speaker: name, kind, article, paragraph }) => ({ text, speaker: name, kind, article, paragraph }));
   }
 
   /** The people the corpus quotes, most quoted first. */
   speakers(): string[] {
-    return [];
+    return rankSpeakers(this.articles.flatMap((article) => this.#statementsIn(article)));
   }
 
   /** An extractive summary of one article (the first when none is named). */
   summary(articleId?: string): Summary {
     const article = articleId === undefined ? this.articles[0] : this.article(articleId);
     if (!article) throw new UnknownArticleError(String(articleId), []);
-    return { article: article.id, title: article.title, text: article.passages[0]?.text ?? '', quotes: [] };
+    let summary = this.#summaries.get(article.id);
+    if (!summary) {
+      summary = summarise(article, this.#statementsIn(article));
+      this.#summaries.set(article.id, summary);
+    }
+    // A copy, so a caller that edits its summary does not edit the next caller's.
+    return { ...summary, quotes: summary.quotes.map((quote) => ({ ...quote })) };
   }
 
   /** The articles with their metadata and passage counts. */
