@@ -108,7 +108,10 @@ const LINE_START_MARKDOWN = /^(\s*)([#>\-+]|\d+\.)/gm;
 export function escapeMarkdown(text: string): string {
   return text
     .replace(INLINE_MARKDOWN, (char) => `\\${char}`)
-    .replace(LINE_START_MARKDOWN, (_whole, space: string, marker: string) => `${space}\\${marker}`);
+    // "1." is escaped as "1\." (a backslash before a digit is not an escape in Markdown).
+    .replace(LINE_START_MARKDOWN, (_whole, space: string, marker: string) =>
+      marker.endsWith('.') ? `${space}${marker.slice(0, -1)}\\.` : `${space}\\${marker}`,
+    );
 }
 
 /** Inverse of `escapeMarkdown` (for terminals, which do not render Markdown). */

@@ -1,0 +1,136 @@
+/**
+ * `/ask question [article] [private]`: the best quote word for word with its speaker and
+ * attribution, and a "More quotes" button that pages through the next passages. Also answers
+ * plain DMs.
+ *
+ * Paging keeps no memory, so it works on any shard and after a restart: the button's custom id
+ * carries the asker, the page to show and the article filter; the question is read back from the
+ * answer's own footer (views.ts writes it there in plain text) and asked again.
+ * Who may press it: anyone who can see the answer. The asker's press turns the page in place;
+ * anyone else gets that page privately, with their own button, so nobody turns a page under the
+ * asker's eyes.
+ */
+import { type ButtonInteraction, type ChatInputCommandInteraction, type Message, SlashCommandBuilder } from 'discord.js';
+import type { CommandContext } from '../src/discord/command.ts';
+import { UserFacingError } from '../src/discord/errors.ts';
+import { MAX_CUSTOM_ID } from '../src/discord/limits.ts';
+import { respond, respondWithChoices, respondWithError, type ReplyButton } from '../src/discord/respond.ts';
+import { MAX_QUESTION_LENGTH, normaliseQuestion, type Answer } from '../src/story.ts';
+import { answerView, parseAnswerFooter } from '../src/views.ts';
+import type { Command } from './index.ts';
+import { acknowledge, ANY_INSTALL, articleChoices, EVERYWHERE_CONTEXTS, passCooldown, resolveArticle } from './shared.ts';
+
+/** Quotes fetched per question: the pages "More quotes" can turn through. */
+export const ASK_QUOTE_LIMIT = 10;
+/** Label of the paging button. */
+export const MORE_QUOTES_LABEL = 'More quotes';
+/** Said to a DM with no text in it. */
+export const EMPTY_DM_MESSAGE = 'Send me a question about the story as text, for example: What did NATO say about Putin? Type /help to see everything I can do.';
+/** Said when the question cannot be read back from an answer (edited or very old message). */
+export const UNREADABLE_ANSWER_MESSAGE = 'I can no longer read the question on that answer. Ask it again with /ask.';
+/** Said when a page is gone (the story changed since the answer). */
+export const NO_MORE_QUOTES_MESSAGE = 'There are no more quotes for that question. Try asking it another way.';
+
+const MORE_PREFIX = 'ask:more';
+
+/** What a "More quotes" button carries. */
+export interface MoreQuotesState {
+  /** The member the answer belongs to. */
+  asker: string;
+  /** 0-based page to show when pressed. */
+  page: number;
+  /** Article filter of the original question, when it had one. */
+  article?: string;
+}
+
+/** `ask:more:<asker>:<page>[:<article>]`; the article is left out if it would not fit 100 characters. */
+export function moreQuotesId(state: MoreQuotesState): string {
+  const base = `${MORE_PREFIX}:${state.asker}:${state.page}`;
+  const withArticle = state.article ? `${base}:${state.article}` : base;
+  return withArticle.length <= MAX_CUSTOM_ID ? withArticle : base;
+}
+
+/** Reads a "More quotes" custom id back, or undefined if it is not one. */
+export function parseMoreQuotesId(customId: string): MoreQuotesState | undefined {
+  const match = /^ask:more:(\d{1,20}):(\d{1,3})(?::([a-z0-9-]+))?$/.exec(customId);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { asker: match[1], page: Number(match[2]), ...(match[3] ? { article: match[3] } : {}) };
+}
+
+/** The "More quotes" button when the answer has a page after `page`, else none. */
+function moreButtons(answer: Answer, page: number, asker: string, article: string | undefined): ReplyButton[] {
+  if (!answer.answered || page + 1 >= answer.quotes.length) return [];
+  return [{ customId: moreQuotesId({ asker, page: page + 1, article }), label: MORE_QUOTES_LABEL, style: 'primary' }];
+}
+
+function askStory(question: string, article: string | undefined, context: CommandContext): Answer {
+  return context.story.ask(question, { limit: ASK_QUOTE_LIMIT, ...(article ? { article } : {}) });
+}
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask a question about the story; get the exact quote and who said it')
+    .setContexts(...EVERYWHERE_CONTEXTS)
+    .setIntegrationTypes(...ANY_INSTALL)
+    .addStringOption((option) =>
+      option
+        .setName('question')
+        .setDescription('Your question, e.g. What did Stoltenberg say about Putin?')
+        .setRequired(true)
+        .setMaxLength(MAX_QUESTION_LENGTH)
+        .setAutocomplete(true),
+    )
+    .addStringOption((option) => option.setName('article').setDescription('Only search this article').setAutocomplete(true))
+    .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer (default: everyone in the channel)'))
+    .toJSON(),
+
+  async execute(interaction: ChatInputCommandInteraction, context: CommandContext) {
+    const question = interaction.options.getString('question', true);
+    const article = resolveArticle(interaction.options.getString('article'), context);
+    const ephemeral = interaction.options.getBoolean('private') ?? false;
+    if (!(await passCooldown(interaction, interaction.user.id, context))) return 'cooldown';
+    await acknowledge(interaction, { ephemeral });
+    const answer = askStory(question, article, context);
+    await respond(interaction, answerView(answer, { sources: context.sources }), {
+      buttons: moreButtons(answer, 0, interaction.user.id, article),
+    });
+    return answer.answered ? 'answered' : 'abstained';
+  },
+
+  async autocomplete(interaction, context) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'article') return respondWithChoices(interaction, articleChoices(focused.value, context));
+    return respondWithChoices(interaction, context.story.suggest(normaliseQuestion(focused.value)));
+  },
+
+  async button(interaction: ButtonInteraction, context: CommandContext) {
+    const state = parseMoreQuotesId(interaction.customId);
+    if (!state) throw new UserFacingError(UNREADABLE_ANSWER_MESSAGE);
+    const asked = parseAnswerFooter(interaction.message.embeds[0]?.footer?.text);
+    if (!asked) throw new UserFacingError(UNREADABLE_ANSWER_MESSAGE);
+    // An article removed from the corpus since: search everything rather than fail.
+    const article = context.sources.some((source) => source.id === state.article) ? state.article : undefined;
+    const presser = interaction.user.id;
+    const isAsker = presser === state.asker;
+    // Acknowledge before the engine runs: the asker's page turns in place, anyone else's is private.
+    if (isAsker) await interaction.deferUpdate();
+    else await acknowledge(interaction, { ephemeral: true });
+    const answer = askStory(asked.question, article, context);
+    if (!answer.answered || state.page >= answer.quotes.length) throw new UserFacingError(NO_MORE_QUOTES_MESSAGE);
+    const view = answerView(answer, { page: state.page, sources: context.sources });
+    await respond(interaction, view, { update: isAsker, buttons: moreButtons(answer, state.page, presser, article) });
+    return 'paged';
+  },
+
+  async directMessage(message: Message, context: CommandContext) {
+    if (normaliseQuestion(message.content) === '') {
+      await respondWithError(message, EMPTY_DM_MESSAGE);
+      return 'refused';
+    }
+    if (!(await passCooldown(message, message.author.id, context))) return 'cooldown';
+    const answer = askStory(message.content, undefined, context);
+    await respond(message, answerView(answer, { sources: context.sources }), { buttons: moreButtons(answer, 0, message.author.id, undefined) });
+    return answer.answered ? 'answered' : 'abstained';
+  },
+} satisfies Command;

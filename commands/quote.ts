@@ -1,0 +1,44 @@
+/** `/quote speaker [topic] [private]`: what one person said, each statement attributed. */
+import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import type { CommandContext } from '../src/discord/command.ts';
+import { UserFacingError } from '../src/discord/errors.ts';
+import { respond, respondWithChoices } from '../src/discord/respond.ts';
+import { normaliseQuestion } from '../src/story.ts';
+import { quotesView } from '../src/views.ts';
+import type { Command } from './index.ts';
+import { acknowledge, ANY_INSTALL, EVERYWHERE_CONTEXTS, MAX_NAME_OPTION, MAX_TOPIC_OPTION, matching, passCooldown } from './shared.ts';
+
+/** Said when the speaker option is blank (only spaces or invisible characters). */
+export const BLANK_SPEAKER_MESSAGE = 'Name a person the story quotes, for example Stoltenberg. Pick one from the list that appears as you type.';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('quote')
+    .setDescription('What one person said in the story, each statement attributed')
+    .setContexts(...EVERYWHERE_CONTEXTS)
+    .setIntegrationTypes(...ANY_INSTALL)
+    .addStringOption((option) =>
+      option.setName('speaker').setDescription('Who, e.g. Stoltenberg').setRequired(true).setMaxLength(MAX_NAME_OPTION).setAutocomplete(true),
+    )
+    .addStringOption((option) => option.setName('topic').setDescription('Only statements about this, e.g. nuclear weapons').setMaxLength(MAX_TOPIC_OPTION))
+    .addBooleanOption((option) => option.setName('private').setDescription('Only you see the reply (default: everyone in the channel)'))
+    .toJSON(),
+
+  async execute(interaction: ChatInputCommandInteraction, context: CommandContext) {
+    const speaker = normaliseQuestion(interaction.options.getString('speaker', true));
+    const topic = normaliseQuestion(interaction.options.getString('topic') ?? '') || undefined;
+    if (speaker === '') throw new UserFacingError(BLANK_SPEAKER_MESSAGE);
+    if (!(await passCooldown(interaction, interaction.user.id, context))) return 'cooldown';
+    await acknowledge(interaction, { ephemeral: interaction.options.getBoolean('private') ?? false });
+    const statements = context.story.quotes({ speaker, ...(topic ? { topic } : {}) });
+    const view = quotesView(statements, { speaker, topic, speakers: context.story.speakers(), sources: context.sources });
+    await respond(interaction, view);
+    return statements.length > 0 ? 'answered' : 'abstained';
+  },
+
+  async autocomplete(interaction, context) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'speaker') return respondWithChoices(interaction, []);
+    return respondWithChoices(interaction, matching(context.story.speakers(), focused.value));
+  },
+} satisfies Command;

@@ -1,0 +1,87 @@
+/**
+ * What the Discord layer needs to know about a command module, and what it hands each one.
+ * `commands/index.ts` builds its `Command` type on this; src/discord never imports commands/:
+ * the caller (src/bot.ts, the composition root) hands the list in.
+ */
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  CommandInteraction,
+  Message,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { Source, Story } from '../story.ts';
+import type { CooldownStore } from './cooldown.ts';
+
+/**
+ * How a handler ended, for the one log line per interaction. Anything not returned is logged as
+ * `ok`; thrown errors are logged by the router as `user_error`, `expired` or `error`.
+ */
+export type CommandOutcome = 'ok' | 'answered' | 'abstained' | 'cooldown' | 'refused' | 'paged';
+
+/** Everything a command may use; built once per process and passed to every handler. */
+export interface CommandContext {
+  /** The story engine, loaded once. */
+  story: Story;
+  /** `story.sources()`, computed once (publishers and links for attribution). */
+  sources: readonly Source[];
+  /** Per-user cooldown on asking (local, or shared across shards through the manager). */
+  cooldowns: CooldownStore;
+  /** Logger for this interaction (already carries its id and command). */
+  logger: Logger;
+}
+
+/** A command module as the Discord layer sees it. */
+export interface CommandModule {
+  /** The application command as registered with Discord (name, options, contexts, ...). */
+  data: RESTPostAPIApplicationCommandsJSONBody;
+  /** Runs the command. Interactions reach it only when their type matches `data.type`. */
+  execute(interaction: CommandInteraction, context: CommandContext): Promise<CommandOutcome | void>;
+  /** Suggests option values while the member types (must answer within 3 s, so: fast). */
+  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
+  /** Handles a press of a button whose custom id starts with `${data.name}:`. */
+  button?(interaction: ButtonInteraction, context: CommandContext): Promise<CommandOutcome | void>;
+  /** Handles a plain DM that is not a command (the first module that has this gets every DM). */
+  directMessage?(message: Message, context: CommandContext): Promise<CommandOutcome | void>;
+}
+
+/** The command-name prefix of a custom id (`ask:more:...` → `ask`). */
+export function customIdCommand(customId: string): string {
+  return customId.split(':', 1)[0] ?? '';
+}
+
+/** Why a value is not a command module, or undefined when it is one. */
+export function commandModuleProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return 'not an object (export default { data, execute } satisfies Command)';
+  const candidate = value as Record<string, unknown>;
+  const data = candidate.data as Record<string, unknown> | undefined;
+  if (data === null || typeof data !== 'object') return 'no `data` object';
+  if (typeof data.name !== 'string' || data.name === '') return '`data.name` is missing';
+  if (typeof candidate.execute !== 'function') return `"${data.name}" has no execute function`;
+  for (const hook of ['autocomplete', 'button', 'directMessage'] as const) {
+    if (candidate[hook] !== undefined && typeof candidate[hook] !== 'function') return `"${data.name}".${hook} is not a function`;
+  }
+  return undefined;
+}
+
+/** True when `value` has the shape of a command module. */
+export function isCommandModule(value: unknown): value is CommandModule {
+  return commandModuleProblem(value) === undefined;
+}
+
+/**
+ * Checks a list of loaded modules: each must be a command module and names must be unique per
+ * command type. Throws an Error naming the module and the problem.
+ */
+export function assertCommandModules(modules: readonly unknown[]): asserts modules is readonly CommandModule[] {
+  const seen = new Set<string>();
+  for (const [index, module] of modules.entries()) {
+    const problem = commandModuleProblem(module);
+    if (problem) throw new TypeError(`command module #${index + 1}: ${problem}`);
+    const { data } = module as CommandModule;
+    const key = `${data.type ?? 1}:${data.name}`;
+    if (seen.has(key)) throw new TypeError(`command "${data.name}" is defined twice`);
+    seen.add(key);
+  }
+}

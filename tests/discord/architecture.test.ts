@@ -1,0 +1,82 @@
+/**
+ * The layering the design asks for, checked: src/ does not import commands/ (the composition root
+ * src/bot.ts excepted), every command module is in the list, and the list is checked at load time.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import commands from '../../commands/index.ts';
+import { assertCommandModules, commandModuleProblem } from '../../src/discord/command.ts';
+import { loadCommands } from '../../src/discord/loader.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('layering', () => {
+  test('no module in src/ imports commands/, except the composition root src/bot.ts', () => {
+    const offenders = sourceFiles(join(ROOT, 'src'))
+      .filter((file) => relative(ROOT, file) !== join('src', 'bot.ts'))
+      .filter((file) => /from\s+['"][./]*\/?commands\//.test(readFileSync(file, 'utf8')) || /import\(\s*['"][./]*commands\//.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
+  test('views.ts imports nothing from Discord (the terminal shares it)', () => {
+    expect(readFileSync(join(ROOT, 'src/views.ts'), 'utf8')).not.toMatch(/from ['"]discord\.js['"]/);
+  });
+
+  test('every command module in commands/ is in the list', async () => {
+    const modules = readdirSync(join(ROOT, 'commands')).filter((name) => name.endsWith('.ts') && name !== 'index.ts' && name !== 'shared.ts');
+    for (const name of modules) {
+      const loaded = (await import(pathToFileURL(join(ROOT, 'commands', name)).href)) as { default: unknown };
+      expect(commands, name).toContain(loaded.default);
+    }
+    expect(modules).toHaveLength(commands.length);
+  });
+});
+
+describe('runtime check of command modules', () => {
+  test.each([
+    [null, 'not an object'],
+    [{ execute() {} }, 'no `data` object'],
+    [{ data: { name: '' }, execute() {} }, '`data.name` is missing'],
+    [{ data: { name: 'x' } }, '"x" has no execute function'],
+    [{ data: { name: 'x' }, execute() {}, autocomplete: 'yes' }, '"x".autocomplete is not a function'],
+  ])('GIVEN %j THEN the problem is named: %s', (module, problem) => {
+    expect(commandModuleProblem(module)).toContain(problem);
+    expect(() => assertCommandModules([module])).toThrow(`command module #1: ${problem}`);
+  });
+
+  test('GIVEN two commands of the same name and type THEN it is refused; a slash and a menu may share one', () => {
+    const slash = { data: { name: 'dup', description: 'd' }, async execute() {} };
+    expect(() => assertCommandModules([slash, slash])).toThrow('command "dup" is defined twice');
+    expect(() => assertCommandModules([slash, { data: { name: 'dup', type: 3 }, async execute() {} }])).not.toThrow();
+  });
+
+  test('GIVEN a commands folder whose index exports something else THEN loading names the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'storybot-commands-'));
+    try {
+      writeFileSync(join(dir, 'index.ts'), 'export default { not: "a list" };\n');
+      await expect(loadCommands(dir)).rejects.toThrow(`${join(dir, 'index.ts')} must default-export the array of commands`);
+      // A second folder: the first index is cached by the module loader.
+      const second = join(dir, 'second');
+      mkdirSync(second);
+      writeFileSync(join(second, 'index.ts'), 'export default [{ data: { name: "half" } }];\n');
+      await expect(loadCommands(second)).rejects.toThrow('"half" has no execute function');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the default folder loads the real list', async () => {
+    expect(await loadCommands()).toBe(commands);
+  });
+});
