@@ -2,11 +2,11 @@
  * The one facade over storybot's core: load the corpus once, then ask, quote, summarise and list
  * sources. Front doors (terminal, Discord) import the core only through this module.
  */
-import MiniSearch from 'minisearch';
+import { createAnswerer, type Answerer } from './answer/answer.ts';
 import { loadCorpus } from './corpus/load.ts';
-import { findStatements, matchesSpeaker, rankSpeakers, statementsAbout, type StatementSpan } from './answer/speakers.ts';
+import { findStatements, matchesSpeaker, rankSpeakers, speakerAt, statementsAbout, type StatementSpan } from './answer/speakers.ts';
 import { summarise } from './answer/summary.ts';
-import type { Answer, Article, Passage, Source, Statement, Summary } from './types.ts';
+import type { Answer, Article, Source, Statement, Summary } from './types.ts';
 
 export { CorpusError } from './corpus/load.ts';
 export type * from './types.ts';
@@ -65,7 +65,7 @@ export class Story {
   /** The articles, sorted by file name. */
   readonly articles: readonly Article[];
   readonly #byId: Map<string, Article>;
-  readonly #index: MiniSearch<Passage>;
+  readonly #answerer: Answerer;
   /** Statements per article id, found on first use (attribution reads every sentence). */
   readonly #statements = new Map<string, readonly StatementSpan[]>();
   /** Summaries per article id, made on first use. */
@@ -74,8 +74,9 @@ export class Story {
   private constructor(articles: Article[]) {
     this.articles = articles;
     this.#byId = new Map(articles.map((article) => [article.id, article]));
-    this.#index = new MiniSearch<Passage>({ fields: ['text'], storeFields: [] });
-    this.#index.addAll(articles.flatMap((article) => article.passages));
+    this.#answerer = createAnswerer(articles, {
+      speakerAt: (passage, start, end) => speakerAt(this.#statementsIn(this.article(passage.article)), passage, start, end),
+    });
   }
 
   /** Loads and indexes every article in a folder. Throws CorpusError for a bad file. */
@@ -99,14 +100,7 @@ export class Story {
     }
     const within = options.article === undefined ? undefined : this.article(options.article).id;
     const limit = options.limit ?? DEFAULT_QUOTE_LIMIT;
-    const results = this.#index.search(text, { filter: within ? (result) => String(result.id).startsWith(`${within}#`) : undefined });
-    const quotes = results.slice(0, limit).map((result) => {
-      const [articleId = '', paragraph = '0'] = String(result.id).split('#');
-      const article = this.article(articleId);
-      const passage = article.passages[Number(paragraph) - 1];
-      return { text: passage?.text ?? '', speaker: null, article: article.id, title: article.title, paragraph: Number(paragraph), score: result.score };
-    });
-    return { question: text, answered: quotes.length > 0, quotes, suggestions: [] };
+    return this.#answerer.ask(text, { limit, article: within });
   }
 
   /** The statements of one article with their offsets (for `speakerAt`), found once and kept. */
@@ -156,7 +150,6 @@ export class Story {
 
   /** Questions and topics the story covers that start with or contain `partial` (autocomplete). */
   suggest(partial: string, limit = 25): string[] {
-    void partial;
-    return [];
+    return this.#answerer.suggest(normaliseQuestion(partial), limit);
   }
 }

@@ -1,0 +1,208 @@
+/**
+ * Answering: a question in, an `Answer` out. The question is analysed (content words, names,
+ * expected answer type), the passages ranked (`src/search/index.ts`), the evidence that the story
+ * covers the question weighed (`src/search/coverage.ts`), and each of the best passages quoted by
+ * its best sentence(s), exact words of the article, with the speaker where the words are someone's.
+ */
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '../paths.ts';
+import { assessCoverage, type Coverage } from '../search/coverage.ts';
+import { PassageIndex, type RankedPassage, type ScoredSentence, type SearchTunables } from '../search/index.ts';
+import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
+import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
+import { foldText, splitWords } from '../search/text.ts';
+import { findTopics, type Topic } from '../search/topics.ts';
+import type { Answer, Article, Passage, Quote } from '../types.ts';
+
+/**
+ * Who said the words `passage.text.slice(start, end)`, or null when they are nobody's (narration)
+ * or nobody can tell. Supplied by speaker attribution; `() => null` until it is wired.
+ */
+export type SpeakerAt = (passage: Passage, start: number, end: number) => string | null;
+
+/** Options for `createAnswerer`. */
+export interface AnswererOptions {
+  /** Speaker attribution for quotes (default: no speakers). */
+  speakerAt?: SpeakerAt;
+  /**
+   * Where the WordNet tables for this corpus are cached (default `.cache/` in the repository);
+   * null builds them in memory every time.
+   */
+  cacheDir?: string | null;
+  /** A ready lexicon (tests, or a caller that loaded one); skips `cacheDir`. */
+  lexicon?: Lexicon;
+  /** Ranking knobs; the defaults are the measured best. */
+  tunables?: Partial<SearchTunables>;
+  /** Abstain when the story does not cover the question (default true; false for ablations). */
+  abstain?: boolean;
+}
+
+/** Options for one question. */
+export interface AnswerOptions {
+  /** Most quotes to return (default 5). */
+  limit?: number;
+  /** Only passages of this article (an id the corpus has). */
+  article?: string;
+}
+
+/** Answers questions about a fixed set of articles. */
+export interface Answerer {
+  /** Answers a question with exact quotes, best first, or says the story does not cover it. */
+  ask(question: string, options?: AnswerOptions): Answer;
+  /** Questions and topics the stories cover that match what a user has typed so far, best first. */
+  suggest(partial: string, limit?: number): string[];
+  /** The evidence behind abstaining (for the evaluation and for debugging). */
+  coverage(question: string): Coverage;
+  /** The passages ranked for a question, best first (for the evaluation). */
+  rank(question: string, options?: AnswerOptions): RankedPassage[];
+}
+
+/** Quotes in an answer unless asked otherwise. */
+export const DEFAULT_QUOTE_LIMIT = 5;
+/** Most suggestions offered (Discord allows 25 autocomplete choices). */
+export const MAX_SUGGESTIONS = 25;
+/** Discord's limit on an autocomplete choice's length. */
+export const MAX_SUGGESTION_LENGTH = 100;
+/** Suggestions given with an answer that abstains. */
+const ABSTAIN_SUGGESTIONS = 5;
+/** A paragraph this short is quoted whole rather than by sentence. */
+export const SHORT_PASSAGE = 300;
+/** A best sentence this short is quoted with a neighbour, so it makes sense on its own. */
+const SHORT_SENTENCE = 60;
+/** A neighbouring sentence joins the quote when it scores at least this share of the best one. */
+const NEIGHBOUR_SHARE = 0.6;
+/** Passages scoring under this share of the best one are not quoted. */
+const MIN_SCORE_SHARE = 0.15;
+
+/** Builds the index for a set of articles (once) and returns an answerer over them. */
+export function createAnswerer(articles: readonly Article[], options: AnswererOptions = {}): Answerer {
+  const speakerAt = options.speakerAt ?? (() => null);
+  const abstain = options.abstain ?? true;
+  const lexicon = options.lexicon ?? loadLexicon(corpusWords(articles), options.cacheDir === undefined ? resolve(REPO_ROOT, '.cache') : options.cacheDir);
+  const index = new PassageIndex(articles, lexicon, options.tunables);
+  const articleById = new Map(articles.map((article) => [article.id, article]));
+  let topics: Topic[] | undefined;
+  const topicsOnce = () => (topics ??= findTopics(articles, index));
+
+  const checkArticle = (id: string | undefined) => {
+    if (id !== undefined && !articleById.has(id)) throw new Error(`createAnswerer: no article "${id}" in the corpus`);
+  };
+
+  const rank = (question: string, askOptions: AnswerOptions = {}): RankedPassage[] => {
+    checkArticle(askOptions.article);
+    return index.search(analyseQuestion(question), { article: askOptions.article });
+  };
+
+  const ask = (question: string, askOptions: AnswerOptions = {}): Answer => {
+    checkArticle(askOptions.article);
+    const text = question.trim();
+    const limit = Math.max(0, Math.floor(askOptions.limit ?? DEFAULT_QUOTE_LIMIT));
+    const analysed = analyseQuestion(text);
+    const refuse = (): Answer => ({ question: text, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce(), ABSTAIN_SUGGESTIONS) });
+    if (abstain && !assessCoverage(analysed, index, lexicon.names).covered) return refuse();
+    const ranked = index.search(analysed, { article: askOptions.article });
+    const best = ranked[0];
+    if (!best || best.score <= 0) return refuse();
+    const quotes = ranked
+      .filter((entry) => entry.score >= best.score * MIN_SCORE_SHARE)
+      .slice(0, limit)
+      .map((entry) => quotePassage(entry, analysed, articleById, speakerAt));
+    return { question: text, answered: quotes.length > 0, quotes, suggestions: [] };
+  };
+
+  const suggest = (partial: string, limit = MAX_SUGGESTIONS): string[] =>
+    matchTopics(topicsOnce(), partial, Math.min(MAX_SUGGESTIONS, Math.max(0, Math.floor(limit))));
+
+  const coverage = (question: string): Coverage => assessCoverage(analyseQuestion(question.trim()), index, lexicon.names);
+
+  return { ask, suggest, coverage, rank };
+}
+
+/** Every word of the corpus, lower case, as the lexicon is keyed. */
+export function corpusWords(articles: readonly Article[]): Set<string> {
+  const words = new Set<string>();
+  for (const article of articles) {
+    for (const word of splitWords(article.title)) words.add(word.lower);
+    for (const passage of article.passages) for (const word of splitWords(passage.text)) words.add(word.lower);
+  }
+  return words;
+}
+
+/**
+ * The quote for a ranked passage: the whole paragraph when it is short, else its best sentence
+ * (preferring one that holds the kind of entity asked for), with neighbours that score nearly as
+ * well or that a very short sentence needs. Always one contiguous stretch of the paragraph.
+ */
+function quotePassage(entry: RankedPassage, question: AnalysedQuestion, articles: ReadonlyMap<string, Article>, speakerAt: SpeakerAt): Quote {
+  const { passage } = entry;
+  const article = articles.get(passage.article);
+  let start = 0;
+  let end = passage.text.length;
+  const sentences = passage.sentences;
+  if (passage.text.length > SHORT_PASSAGE && sentences.length > 1) {
+    const value = (sentence: ScoredSentence | undefined) => (sentence ? sentence.score * (1 + (question.answerType ? sentence.answerType : 0)) : 0);
+    let bestIndex = 0;
+    entry.sentences.forEach((sentence) => {
+      if (value(sentence) > value(entry.sentences[bestIndex])) bestIndex = sentence.index;
+    });
+    const bestValue = value(entry.sentences[bestIndex]);
+    let first = bestIndex;
+    let last = bestIndex;
+    while (first > 0 && bestValue > 0 && value(entry.sentences[first - 1]) >= bestValue * NEIGHBOUR_SHARE) first -= 1;
+    while (last < sentences.length - 1 && bestValue > 0 && value(entry.sentences[last + 1]) >= bestValue * NEIGHBOUR_SHARE) last += 1;
+    const length = () => (sentences[last]?.end ?? 0) - (sentences[first]?.start ?? 0);
+    if (length() < SHORT_SENTENCE) {
+      // "He has made a big miscalculation," Stoltenberg said: the sentence before gives it sense.
+      if (first > 0) first -= 1;
+      else if (last < sentences.length - 1) last += 1;
+    }
+    start = sentences[first]?.start ?? 0;
+    end = sentences[last]?.end ?? passage.text.length;
+  }
+  return {
+    text: passage.text.slice(start, end),
+    speaker: speakerAt(passage, start, end),
+    article: passage.article,
+    title: article?.title ?? '',
+    paragraph: passage.paragraph,
+    score: Math.round(entry.score * 1000) / 1000,
+  };
+}
+
+/** The most prominent topics as suggestions: questions first, then names and headlines. */
+function suggestionsFor(topics: readonly Topic[], limit: number): string[] {
+  const questions = topics.filter((topic) => topic.kind === 'question');
+  const others = topics.filter((topic) => topic.kind === 'title' || topic.kind === 'name');
+  return [...questions.slice(0, 3), ...others].slice(0, limit).map((topic) => topic.text);
+}
+
+/** Folds text for matching what a user typed against a topic. */
+function foldForMatch(text: string): string {
+  return foldText(text).toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Topics matching a partial entry, best first: those starting with it, then those with a word
+ * starting with each of its words, by prominence. An empty entry gets the most prominent topics.
+ */
+export function matchTopics(topics: readonly Topic[], partial: string, limit: number): string[] {
+  const typed = foldForMatch(partial);
+  const cut = (text: string) => (text.length > MAX_SUGGESTION_LENGTH ? `${text.slice(0, MAX_SUGGESTION_LENGTH - 1)}…` : text);
+  if (typed === '') return topics.slice(0, limit).map((topic) => cut(topic.text));
+  const typedWords = typed.split(' ').filter((word) => word !== '');
+  const scored: { topic: Topic; rank: number }[] = [];
+  for (const topic of topics) {
+    const text = foldForMatch(topic.text);
+    const words = text.split(/[^\p{L}\p{N}]+/u);
+    let rank: number;
+    if (text.startsWith(typed)) rank = 0;
+    else if (typedWords.every((typedWord) => words.some((word) => word.startsWith(typedWord)))) rank = 1;
+    else if (text.includes(typed)) rank = 2;
+    else continue;
+    scored.push({ topic, rank });
+  }
+  return scored
+    .sort((a, b) => a.rank - b.rank || b.topic.weight - a.topic.weight)
+    .slice(0, limit)
+    .map(({ topic }) => cut(topic.text));
+}

@@ -1,0 +1,494 @@
+/**
+ * Search in two stages.
+ *
+ * 1. Retrieve: every paragraph is in MiniSearch (its text, and its article's title as a second
+ *    field). A question word scores once per passage, through its best-matching form (the word
+ *    itself, or a WordNet expansion weighted below it), and passages matching more of the
+ *    question's words are rewarded.
+ * 2. Re-rank the best candidates on finer evidence: the best single sentence (BM25 over the
+ *    sentence), question words found close together, and a sentence holding an entity of the kind
+ *    the question asks for (a date for "when", a person for "who") that the question does not
+ *    already name.
+ */
+import MiniSearch from 'minisearch';
+import type { Article, Passage } from '../types.ts';
+import { findProperWords, type EntityContext, type EntityKind } from './entities.ts';
+import type { Lexicon } from './lexicon.ts';
+import { profilePassage, type PassageProfile } from './profile.ts';
+import type { AnalysedQuestion, AnswerType, QueryWord } from './query.ts';
+import { regularise, splitWords, stem, UNSTEMMED, wordTerms } from './text.ts';
+
+/** Knobs of the ranking. The defaults are what measured best; see `src/eval.ts`. */
+export interface SearchTunables {
+  /** BM25+ parameters for MiniSearch (k: term saturation, b: length normalisation, d: floor). */
+  bm25: { k: number; b: number; d: number };
+  /** Weight of a match in the article title relative to one in the paragraph. */
+  titleBoost: number;
+  /** Exponent on the number of question words a paragraph matches (1 is MiniSearch's own reward). */
+  coordination: number;
+  /** Use the expansion table (synonyms, derived forms, spellings). */
+  expand: boolean;
+  /** Factor on every expansion's weight (1 keeps the table's weights). */
+  expansionScale: number;
+  /** How many retrieved passages to re-rank. */
+  rerankDepth: number;
+  /** Weight of the best single sentence's score, added to the paragraph's. */
+  sentenceWeight: number;
+  /** BM25 length normalisation within a sentence. */
+  sentenceB: number;
+  /** Weight of two question words found close together (within `pairWindow` content words). */
+  pairWeight: number;
+  /** How many content words apart two question words may stand and still count as a pair. */
+  pairWindow: number;
+  /** Weight of the best sentence holding an entity of the expected answer type. */
+  answerTypeWeight: number;
+  /** Weight of a match through a broader term of a story word ("army" for "troops", "mistake" for "miscalculation"). */
+  broaderWeight: number;
+  /** Factor on the words that name the answer's type ("territory" in "Which territory…"): the answer passage names an instance instead. */
+  focusWeight: number;
+  /** Weight of a near spelling ("Telnet" for "Telenet") of a question word the corpus does not use. */
+  fuzzyWeight: number;
+}
+
+/** Defaults for `SearchTunables`. */
+export const DEFAULT_TUNABLES: SearchTunables = {
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  titleBoost: 1,
+  coordination: 0.5,
+  expand: true,
+  expansionScale: 1,
+  rerankDepth: 40,
+  sentenceWeight: 0.5,
+  sentenceB: 0.5,
+  pairWeight: 0.3,
+  pairWindow: 3,
+  answerTypeWeight: 1,
+  fuzzyWeight: 0.6,
+  focusWeight: 0.5,
+  broaderWeight: 0.5,
+};
+
+/** How well an entity kind answers each answer type (1: exactly; less: perhaps). */
+const ANSWER_TYPE_CREDIT: Record<AnswerType, Partial<Record<EntityKind, number>>> = {
+  person: { person: 1, name: 0.6, organisation: 0.4 },
+  place: { place: 1, name: 0.6 },
+  organisation: { organisation: 1, name: 0.6, person: 0.2 },
+  date: { date: 1 },
+  number: { number: 1 },
+};
+
+/** Expansions at least this strong show that the corpus speaks of a question word (for abstaining). */
+export const SAFE_EXPANSION = 0.5;
+
+/** Weight of another inflection of a question word that the stemmer did not join to it. */
+const INFLECTION_WEIGHT = 0.9;
+
+/** Regular inflections of a word, and the word it may inflect: candidates for the same word. */
+function inflectionVariants(lower: string): string[] {
+  if (lower.length < 4 || !/^\p{L}+$/u.test(lower)) return [];
+  const variants = new Set<string>();
+  for (const ending of ['ing', 'ed', 'es', 's']) {
+    if (lower.endsWith(ending) && lower.length > ending.length + 2) {
+      const base = lower.slice(0, -ending.length);
+      variants.add(base);
+      variants.add(`${base}e`);
+    }
+  }
+  for (const ending of ['ing', 'ed', 's']) variants.add(lower + ending);
+  variants.delete(lower);
+  return [...variants];
+}
+
+/** Cap on remembered near spellings. */
+const NEAR_CACHE_SIZE = 10_000;
+
+/** Cap on passage profiles kept in memory (a large corpus profiles only what questions touch). */
+const PROFILE_CACHE_SIZE = 20_000;
+
+/** One way to match a question word: an index term and how much a match through it counts. */
+export interface WordForm {
+  term: string;
+  weight: number;
+}
+
+/** A sentence's score within a ranked passage. */
+export interface ScoredSentence {
+  /** Index into `passage.sentences`. */
+  index: number;
+  score: number;
+  /** How many question words it matches. */
+  matched: number;
+  /** How well it holds an entity of the expected answer type that the question does not name (0 to 1). */
+  answerType: number;
+}
+
+/** A passage as ranked for a question. */
+export interface RankedPassage {
+  passage: Passage;
+  score: number;
+  /** Question words matched anywhere in the paragraph or title. */
+  matched: number;
+  /** Every sentence of the passage, in order, scored. */
+  sentences: ScoredSentence[];
+}
+
+/** Where a question word matches in a passage. */
+interface Match {
+  /** Content-word position in the passage. */
+  position: number;
+  sentence: number;
+  /** Weight of the form that matched (1 for the word itself). */
+  weight: number;
+  /** Weight × idf of the term that matched. */
+  strength: number;
+}
+
+/** Options for one search. */
+export interface SearchOptions {
+  /** Only passages of this article. */
+  article?: string;
+}
+
+/** The index over a corpus's passages. Build once; search many times. */
+export class PassageIndex {
+  /** Every index term of the corpus (stems). */
+  readonly vocabulary: ReadonlySet<string>;
+  /** Every word of the corpus, lower case, as written. */
+  readonly words: ReadonlySet<string>;
+  /** Words the corpus writes with a capital inside sentences: its proper names. */
+  readonly properWords: ReadonlySet<string>;
+  readonly passages: readonly Passage[];
+  readonly tunables: SearchTunables;
+  readonly #paragraphs: MiniSearch;
+  readonly #lexicon: Lexicon;
+  readonly #entityContext: EntityContext & Pick<Lexicon, 'broader' | 'definitions'>;
+  /** Passages holding a word with this broader term (hypernym or definition word), per stem. */
+  readonly #broaderFrequency: ReadonlyMap<string, number>;
+  /** Stems of every broader word (hypernym) of a corpus word: what a question may call the story's things. */
+  readonly #hypernyms: ReadonlySet<string>;
+  readonly #profiles = new Map<number, PassageProfile>();
+  /** Near spellings found for words the corpus does not use (a fuzzy search is the slowest step). */
+  readonly #nearCache = new Map<string, string[]>();
+  readonly #averageSentenceLength: number;
+
+  constructor(articles: readonly Article[], lexicon: Lexicon, tunables: Partial<SearchTunables> = {}) {
+    this.tunables = { ...DEFAULT_TUNABLES, ...tunables };
+    this.#lexicon = lexicon;
+    this.passages = articles.flatMap((article) => article.passages);
+    const titles = new Map(articles.map((article) => [article.id, article.title]));
+    const vocabulary = new Set<string>();
+    const words = new Set<string>();
+    let contentWords = 0;
+    // Passages per corpus word, to estimate how many passages each broader term reaches.
+    const wordFrequency = new Map<string, number>();
+    const tokenize = (text: string, field?: string): string[] => {
+      const terms: string[] = [];
+      const seen = field === 'text' ? new Set<string>() : undefined;
+      for (const word of splitWords(text)) {
+        words.add(word.lower);
+        const wordTermList = wordTerms(word);
+        if (wordTermList.length === 0) continue;
+        for (const term of wordTermList) {
+          vocabulary.add(term);
+          terms.push(term);
+        }
+        if (!seen) continue;
+        contentWords += 1;
+        seen.add(word.lower);
+      }
+      for (const word of seen ?? []) wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + 1);
+      return terms;
+    };
+    const { bm25, titleBoost } = this.tunables;
+    this.#paragraphs = new MiniSearch({
+      fields: ['text', 'title'],
+      tokenize,
+      processTerm: (term) => term,
+      searchOptions: {
+        tokenize: (term: string) => [term],
+        processTerm: (term: string) => term,
+        bm25,
+        // MiniSearch reads a boost of 0 as 1: leave the title out instead.
+        fields: titleBoost > 0 ? ['text', 'title'] : ['text'],
+        boost: { text: 1, title: titleBoost },
+      },
+    });
+    this.#paragraphs.addAll(this.passages.map((passage, id) => ({ id, text: passage.text, title: titles.get(passage.article) ?? '' })));
+    const sentenceCount = this.passages.reduce((sum, passage) => sum + passage.sentences.length, 0);
+    this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, sentenceCount));
+    this.properWords = findProperWords(this.passages.map((passage) => passage.text));
+    this.#entityContext = { names: lexicon.names, properWords: this.properWords, broader: lexicon.broader, definitions: lexicon.definitions };
+    const hypernyms = new Set<string>();
+    for (const word of words) for (const broader of lexicon.broader[word] ?? []) hypernyms.add(stem(broader));
+    this.#hypernyms = hypernyms;
+    // A broader term reaches the passages of every word it is broader than (an estimate: a passage
+    // with two such words counts twice, which only lowers a rare term's idf a little).
+    const broaderFrequency = new Map<string, number>();
+    for (const [word, frequency] of wordFrequency) {
+      const related = new Set([...(lexicon.broader[word] ?? []), ...(lexicon.definitions[word] ?? [])].map(stem));
+      for (const term of related) broaderFrequency.set(term, Math.min(this.passages.length, (broaderFrequency.get(term) ?? 0) + frequency));
+    }
+    this.#broaderFrequency = broaderFrequency;
+    this.vocabulary = vocabulary;
+    this.words = words;
+  }
+
+  /** The ways a question word can match: its own terms at full weight, then its expansions. */
+  formsOf(word: QueryWord): WordForm[] {
+    const forms = new Map<string, number>();
+    for (const term of word.terms) forms.set(term, 1);
+    if (this.tunables.expand) {
+      for (const [related, weight] of this.#expansionsOf(word)) {
+        if ((forms.get(related) ?? 0) < weight) forms.set(related, weight);
+      }
+    }
+    // A word the corpus never uses may be misspelled: try the corpus's near spellings.
+    const { fuzzyWeight } = this.tunables;
+    if (fuzzyWeight > 0) {
+      for (const near of this.#nearSpellings(word)) if ((forms.get(near) ?? 0) < fuzzyWeight) forms.set(near, fuzzyWeight);
+    }
+    return [...forms].map(([term, weight]) => ({ term, weight }));
+  }
+
+  /**
+   * How the corpus uses a question word: `exact` (the word or an inflection), `related` (a
+   * spelling variant, derived form or common synonym: an expansion weighted at least
+   * `SAFE_EXPANSION`), `near` (a near spelling of a word it never uses), `broader` (a more
+   * general word for one of its words: "army" for "troops"), or null.
+   */
+  presence(word: QueryWord): 'exact' | 'related' | 'near' | 'broader' | null {
+    if (word.terms.some((term) => this.vocabulary.has(term))) return 'exact';
+    for (const [, weight] of this.#expansionsOf(word)) if (weight >= SAFE_EXPANSION) return 'related';
+    if (this.#nearSpellings(word).length > 0) return 'near';
+    return word.terms.some((term) => this.#hypernyms.has(term)) ? 'broader' : null;
+  }
+
+  /** Expansions of a question word that the corpus uses, with their weights. */
+  #expansionsOf(word: QueryWord): [string, number][] {
+    const found: [string, number][] = [];
+    // Porter stems some inflections apart from their word ("bluffing" → "bluf", "bluff" → "bluff").
+    for (const variant of UNSTEMMED.has(word.lower) ? [] : inflectionVariants(word.lower)) {
+      const term = stem(variant);
+      if (this.vocabulary.has(term) && !word.terms.includes(term)) found.push([term, INFLECTION_WEIGHT]);
+    }
+    const keys = new Set([word.lower, regularise(word.lower), word.lower.replace(/-/g, '')]);
+    for (const key of keys) {
+      for (const [related, weight] of Object.entries(this.#lexicon.expansions[key] ?? {})) {
+        if (this.vocabulary.has(related)) found.push([related, weight * this.tunables.expansionScale]);
+      }
+    }
+    return found;
+  }
+
+  /** Corpus terms one or two edits away from a question word the corpus never uses ("Telnet" → "telenet"). */
+  #nearSpellings(word: QueryWord): string[] {
+    if (word.terms.some((term) => this.vocabulary.has(term))) return [];
+    const key = word.terms.join(' ');
+    const cached = this.#nearCache.get(key);
+    if (cached) return cached;
+    if (this.#nearCache.size >= NEAR_CACHE_SIZE) this.#nearCache.clear();
+    const near = new Set<string>();
+    for (const term of word.terms) {
+      if (term.length < 5 || !/^\p{L}+$/u.test(term)) continue;
+      const distance = term.length >= 8 ? 2 : 1;
+      for (const result of this.#paragraphs.search(term, { fuzzy: distance })) for (const matched of result.terms) near.add(matched);
+    }
+    const found = [...near];
+    this.#nearCache.set(key, found);
+    return found;
+  }
+
+  /**
+   * For re-ranking: each index term → the question words it matches through a form (with the
+   * form's weight and weight × idf), and each own term → the question words it belongs to.
+   */
+  #termLookups(question: AnalysedQuestion, wordForms: readonly WordForm[][], idf: ReadonlyMap<string, number>) {
+    const formsByTerm = new Map<string, { q: number; weight: number; strength: number }[]>();
+    const ownByTerm = new Map<string, number[]>();
+    wordForms.forEach((forms, q) => {
+      for (const form of forms) {
+        const list = formsByTerm.get(form.term) ?? [];
+        list.push({ q, weight: form.weight, strength: form.weight * (idf.get(form.term) ?? 0) });
+        formsByTerm.set(form.term, list);
+      }
+      for (const term of question.words[q]?.terms ?? []) ownByTerm.set(term, [...(ownByTerm.get(term) ?? []), q]);
+    });
+    return { formsByTerm, ownByTerm };
+  }
+
+  /** Inverse passage frequency of a broader term. */
+  #broaderIdf(term: string): number {
+    const frequency = this.#broaderFrequency.get(term) ?? 0;
+    return Math.log(1 + (this.passages.length - frequency + 0.5) / (frequency + 0.5));
+  }
+
+  /** The passage's profile, worked out on first use. */
+  profile(id: number): PassageProfile | undefined {
+    const cached = this.#profiles.get(id);
+    if (cached) return cached;
+    const passage = this.passages[id];
+    if (!passage) return undefined;
+    if (this.#profiles.size >= PROFILE_CACHE_SIZE) this.#profiles.clear();
+    const profile = profilePassage(passage, this.#entityContext);
+    this.#profiles.set(id, profile);
+    return profile;
+  }
+
+  /** Ranks the passages for an analysed question, best first: the re-ranked candidates only. */
+  search(question: AnalysedQuestion, options: SearchOptions = {}): RankedPassage[] {
+    const { coordination, rerankDepth } = this.tunables;
+    const inArticle = options.article;
+    const documents = this.passages.length;
+    const idf = new Map<string, number>();
+    const focus = new Set(question.focus);
+    const wordForms = question.words.map((word) => {
+      const forms = this.formsOf(word);
+      const factor = focus.has(word.lower) ? this.tunables.focusWeight : 1;
+      return factor === 1 ? forms : forms.map((form) => ({ term: form.term, weight: form.weight * factor }));
+    });
+
+    // Stage 1: each question word scores once per passage, through its best form.
+    const tallies = new Map<number, { total: number; matched: number }>();
+    question.words.forEach((word, q) => {
+      const forms = wordForms[q] ?? [];
+      const best = new Map<number, number>();
+      for (const { term, weight } of forms) {
+        const results = this.#paragraphs.search(term);
+        // Document frequency in paragraph text: a title word is in every passage of its article.
+        let frequency = 0;
+        for (const result of results) if (result.match[term]?.includes('text')) frequency += 1;
+        idf.set(term, Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5)));
+        for (const result of results) {
+          const id = result.id as number;
+          if (inArticle !== undefined && this.passages[id]?.article !== inArticle) continue;
+          const score = weight * result.score;
+          if (score > (best.get(id) ?? 0)) best.set(id, score);
+        }
+      }
+      for (const [id, score] of best) {
+        const tally = tallies.get(id);
+        if (tally) {
+          tally.total += score;
+          tally.matched += 1;
+        } else {
+          tallies.set(id, { total: score, matched: 1 });
+        }
+      }
+    });
+    const candidates = [...tallies]
+      .map(([id, { total, matched }]) => ({ id, score: total * matched ** coordination, matched }))
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(0, rerankDepth);
+
+    // Stage 2: sentences, proximity and answer type, for the candidates only.
+    const ranked = candidates.map(({ id, score, matched }) => this.#rerank(id, score, matched, question, wordForms, idf));
+    return ranked.sort((a, b) => b.score - a.score || a.passage.paragraph - b.passage.paragraph);
+  }
+
+  #rerank(
+    id: number,
+    retrievalScore: number,
+    matched: number,
+    question: AnalysedQuestion,
+    wordForms: readonly WordForm[][],
+    idf: ReadonlyMap<string, number>,
+  ): RankedPassage {
+    const passage = this.passages[id] as Passage;
+    const profile = this.profile(id) as PassageProfile;
+    const { sentenceWeight, sentenceB, pairWeight, pairWindow, answerTypeWeight, bm25, broaderWeight } = this.tunables;
+    const sentenceCount = passage.sentences.length;
+    // Where each question word matches: position, sentence, weight of the form, weight × idf.
+    const matches: Match[][] = wordForms.map(() => []);
+    const { formsByTerm, ownByTerm } = this.#termLookups(question, wordForms, idf);
+    const strengths = new Float64Array(wordForms.length);
+    const weights = new Float64Array(wordForms.length);
+    const words = profile.words;
+    for (let position = 0; position < words.length; position += 1) {
+      const word = words[position] as PassageProfile['words'][number];
+      strengths.fill(0);
+      for (const term of word.terms) {
+        const forms = formsByTerm.get(term);
+        if (!forms) continue;
+        for (const form of forms) {
+          if (form.strength > (strengths[form.q] ?? 0)) {
+            strengths[form.q] = form.strength;
+            weights[form.q] = form.weight;
+          }
+        }
+      }
+      if (broaderWeight > 0) {
+        for (const term of word.broader) {
+          const owners = ownByTerm.get(term);
+          if (!owners) continue;
+          const strength = broaderWeight * this.#broaderIdf(term);
+          for (const q of owners) {
+            if (strength > (strengths[q] ?? 0)) {
+              strengths[q] = strength;
+              weights[q] = broaderWeight;
+            }
+          }
+        }
+      }
+      for (let q = 0; q < strengths.length; q += 1) {
+        const strength = strengths[q] ?? 0;
+        if (strength > 0) matches[q]?.push({ position, sentence: word.sentence, strength, weight: weights[q] ?? 0 });
+      }
+    }
+
+    const questionTerms = new Set(question.words.flatMap((word) => word.terms));
+    const credits = question.answerType ? ANSWER_TYPE_CREDIT[question.answerType] : undefined;
+    const sentences: ScoredSentence[] = [];
+    let bestSentence = 0;
+    let bestTyped = 0;
+    for (let s = 0; s < sentenceCount; s += 1) {
+      const lengthNorm = 1 - sentenceB + sentenceB * ((profile.sentenceLengths[s] ?? 0) / this.#averageSentenceLength);
+      let total = 0;
+      let sentenceMatched = 0;
+      for (const wordMatches of matches) {
+        // A word counts once, through its best form: occurrences of one form add up, forms do not.
+        const counts = new Map<number, number>();
+        for (const match of wordMatches) if (match.sentence === s) counts.set(match.strength, (counts.get(match.strength) ?? 0) + 1);
+        if (counts.size === 0) continue;
+        let best = 0;
+        for (const [strength, tf] of counts) best = Math.max(best, strength * (bm25.d + ((bm25.k + 1) * tf) / (tf + bm25.k * lengthNorm)));
+        sentenceMatched += 1;
+        total += best;
+      }
+      const score = total * (sentenceMatched > 0 ? sentenceMatched ** this.tunables.coordination : 0);
+      let answerType = 0;
+      if (credits) {
+        for (const entity of profile.entities[s] ?? []) {
+          const credit = credits[entity.kind] ?? 0;
+          // An entity the question already names is not its answer.
+          if (credit > answerType && !entity.terms.every((term) => questionTerms.has(term))) answerType = credit;
+        }
+      }
+      sentences.push({ index: s, score, matched: sentenceMatched, answerType });
+      bestSentence = Math.max(bestSentence, score);
+      bestTyped = Math.max(bestTyped, score * answerType);
+    }
+
+    // Question words standing close together in the passage: adjacent ones count fully, and the
+    // reward fades with each word between them.
+    let proximity = 0;
+    if (pairWeight > 0) {
+      for (let a = 0; a < matches.length; a += 1) {
+        for (let b = a + 1; b < matches.length; b += 1) {
+          let best = 0;
+          for (const x of matches[a] ?? []) {
+            for (const y of matches[b] ?? []) {
+              const distance = Math.abs(x.position - y.position);
+              if (distance === 0 || distance > pairWindow) continue;
+              // As strong as the rarer word allows, discounted by how loosely each one matched.
+              const pair = (Math.min(x.strength / x.weight, y.strength / y.weight) * x.weight * y.weight) / distance;
+              best = Math.max(best, pair);
+            }
+          }
+          proximity += best;
+        }
+      }
+    }
+    const score = retrievalScore + sentenceWeight * bestSentence + pairWeight * proximity + answerTypeWeight * bestTyped;
+    return { passage, score, matched, sentences };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * What the stories are about, for suggestions when a question is not covered and for
+ * autocomplete: the headlines, the people, places and organisations they name most, the words
+ * they use most, and questions built from those ("What did Stoltenberg say?").
+ */
+import type { Article } from '../types.ts';
+import type { EntityKind } from './entities.ts';
+import type { PassageIndex } from './index.ts';
+import { isStopWord, splitWords } from './text.ts';
+
+/** A topic a story covers. */
+export interface Topic {
+  /** As shown to a user: a headline, a name, a word, or a question. */
+  text: string;
+  kind: 'title' | 'question' | 'name' | 'word';
+  /** How prominent it is (occurrences, weighted); higher first. */
+  weight: number;
+}
+
+/** Paragraphs per article mined for topics: a story's top names its subject (and keeps large corpora cheap). */
+const TOPIC_PARAGRAPHS = 8;
+/** Words said to mark a speaker ("Putin said", "said Stoltenberg"). */
+const SPEECH = /^(?:said|says|added|told|stated|warned|announced|declared)$/;
+
+/** The topics of a corpus, most prominent first, without duplicates. */
+export function findTopics(articles: readonly Article[], index: PassageIndex): Topic[] {
+  const names = new Map<string, { text: string; kind: EntityKind; count: number; speaker: number }>();
+  const words = new Map<string, { text: string; count: number }>();
+  const offsets = new Map<string, number>();
+  let offset = 0;
+  for (const passage of index.passages) offsets.set(passage.id, offset++);
+  for (const article of articles) {
+    for (const passage of article.passages.slice(0, TOPIC_PARAGRAPHS)) {
+      const id = offsets.get(passage.id);
+      const profile = id === undefined ? undefined : index.profile(id);
+      for (const [sentenceIndex, entities] of (profile?.entities ?? []).entries()) {
+        const sentence = passage.sentences[sentenceIndex];
+        for (const entity of entities) {
+          if (entity.kind === 'date' || entity.kind === 'number') continue;
+          const text = passage.text.slice(entity.start, entity.end).replace(/['’]s$/, '');
+          const key = text.toLowerCase();
+          const entry = names.get(key) ?? { text, kind: entity.kind, count: 0, speaker: 0 };
+          entry.count += 1;
+          const around = sentence ? passage.text.slice(Math.max(sentence.start, entity.start - 12), Math.min(sentence.end, entity.end + 12)) : '';
+          if (splitWords(around).some((word) => SPEECH.test(word.lower))) entry.speaker += 1;
+          names.set(key, entry);
+        }
+      }
+      for (const word of splitWords(passage.text)) {
+        if (isStopWord(word.lower) || word.lower.length < 4 || /\d/.test(word.lower) || index.properWords.has(word.lower)) continue;
+        const entry = words.get(word.lower) ?? { text: word.lower, count: 0 };
+        entry.count += 1;
+        words.set(word.lower, entry);
+      }
+    }
+  }
+  const topics: Topic[] = articles.map((article) => ({ text: article.title, kind: 'title', weight: Infinity }));
+  const ranked = [...names.values()].filter((name) => name.text.length > 1).sort((a, b) => b.count - a.count);
+  for (const name of ranked) {
+    if (name.speaker > 0 && (name.kind === 'person' || name.kind === 'name')) {
+      topics.push({ text: `What did ${name.text} say?`, kind: 'question', weight: name.count + name.speaker });
+    }
+    topics.push({ text: name.text, kind: 'name', weight: name.count });
+  }
+  for (const word of [...words.values()].sort((a, b) => b.count - a.count).slice(0, 40)) {
+    if (word.count > 1) topics.push({ text: word.text, kind: 'word', weight: word.count / 2 });
+  }
+  const seen = new Set<string>();
+  return topics
+    .sort((a, b) => b.weight - a.weight)
+    .filter((topic) => {
+      const key = topic.text.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

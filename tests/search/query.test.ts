@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { analyseQuestion } from '../../src/search/query.ts';
+
+describe('analyseQuestion', () => {
+  it.each([
+    ['Who is the editor in chief of Reuters?', 'person'],
+    ['When did the invasion start?', 'date'],
+    ['In what year was the Duchy founded?', 'date'],
+    ['How many reservists were called up?', 'number'],
+    ['How much did oil cost?', 'number'],
+    ['Where did Stoltenberg speak?', 'place'],
+    ['Which country did Russia invade?', 'place'],
+    ['Which news agency interviewed the secretary general?', 'organisation'],
+    // "What kind of X" asks for a description, not for an X.
+    ['What kind of alliance is NATO?', null],
+    ['What did Putin tell the West?', null],
+  ])('GIVEN %j THEN expects an answer of type %s', (question, type) => {
+    expect(analyseQuestion(question).answerType).toBe(type);
+  });
+
+  it('GIVEN a type phrase THEN it is the focus, which the story need not use', () => {
+    expect(analyseQuestion('Which news agency interviewed the secretary general?').focus).toEqual(['news', 'agency']);
+  });
+
+  it('GIVEN capitalised words inside the question THEN they are its names', () => {
+    expect(analyseQuestion('What did Jens Stoltenberg say in New York?').names).toEqual([['jens', 'stoltenberg'], ['new', 'york']]);
+  });
+
+  it('GIVEN question words and repeated words THEN content words are distinct stems without them', () => {
+    const words = analyseQuestion('What did Putin say about Putin’s threats?').words.map((word) => word.lower);
+    expect(words).toEqual(['putin', 'threats']);
+  });
+});
