@@ -31,6 +31,7 @@ const USAGE = `Usage: npm run <command> -- [options]
   chat                talk to the bot as a Discord member would
   eval [FILE]         score retrieval on the dev questions and the SQuAD bench  --json
   check-corpus        validate corpus/ metadata
+  build               build the index snapshots in .cache/ (start-up does it when they are missing)
   deploy              register the slash commands  --guild ID  --dry-run
 Every command takes --corpus DIR (or CORPUS_DIR); the default is corpus/.`;
 
@@ -130,13 +131,22 @@ async function checkCorpus(argv: string[]): Promise<void> {
   print(`corpus ok: ${story.articles.length} article(s), ${story.articles.reduce((n, a) => n + a.passages.length, 0)} passages`);
 }
 
+async function build(argv: string[]): Promise<void> {
+  const { values } = parse(argv, {});
+  if (values.help) return print(USAGE);
+  const started = performance.now();
+  const story = Story.load(resolveCorpusDir(values.corpus));
+  const passages = story.articles.reduce((n, article) => n + article.passages.length, 0);
+  print(`built: ${story.articles.length} article(s), ${passages} passages, ${story.quotes().length} statements in ${Math.round(performance.now() - started)} ms; snapshots in .cache/`);
+}
+
 async function deploy(argv: string[]): Promise<void> {
   const { runDeploy } = await import('./discord/deploy.ts');
   await runDeploy(argv);
 }
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  ask, quotes, summary, sources, chat, eval: evaluate, 'check-corpus': checkCorpus, deploy,
+  ask, quotes, summary, sources, chat, eval: evaluate, 'check-corpus': checkCorpus, build, deploy,
 };
 
 /** Runs one terminal command; every failure a person can fix is one line on stderr and exit 1. */

@@ -6,6 +6,7 @@ import { createAnswerer, type Answerer } from './answer/answer.ts';
 import { loadCorpus } from './corpus/load.ts';
 import { findStatements, matchesSpeaker, rankSpeakers, speakerAt, statementsAbout, type StatementSpan } from './answer/speakers.ts';
 import { summarise } from './answer/summary.ts';
+import { DEFAULT_CACHE_DIR, readSnapshot, snapshotKey, writeSnapshot } from './snapshot.ts';
 import type { Answer, Article, Source, Statement, Summary } from './types.ts';
 
 export { CorpusError } from './corpus/load.ts';
@@ -60,6 +61,24 @@ export function normaliseQuestion(text: string): string {
     .trim();
 }
 
+/** Options for `Story.load`. */
+export interface LoadOptions {
+  /** Folder for snapshots of derived data (default `.cache/`); null never touches the disk. */
+  cacheDir?: string | null;
+}
+
+/** Statements per article id, as a snapshot holds them. */
+type StatementTable = Record<string, StatementSpan[]>;
+
+function isStatementTable(data: unknown): data is StatementTable {
+  if (data === null || typeof data !== 'object') return false;
+  return Object.values(data).every(
+    (list) =>
+      Array.isArray(list) &&
+      list.every((s: Partial<StatementSpan>) => typeof s.text === 'string' && typeof s.speaker === 'string' && typeof s.start === 'number' && typeof s.end === 'number' && Array.isArray(s.names)),
+  );
+}
+
 /** storybot's core, loaded once from a corpus folder. */
 export class Story {
   /** The articles, sorted by file name. */
@@ -71,17 +90,37 @@ export class Story {
   /** Summaries per article id, made on first use. */
   readonly #summaries = new Map<string, Summary>();
 
-  private constructor(articles: Article[]) {
+  private constructor(articles: Article[], cacheDir: string | null) {
     this.articles = articles;
     this.#byId = new Map(articles.map((article) => [article.id, article]));
+    this.#loadStatements(cacheDir);
     this.#answerer = createAnswerer(articles, {
+      cacheDir,
       speakerAt: (passage, start, end) => speakerAt(this.#statementsIn(this.article(passage.article)), passage, start, end),
     });
   }
 
-  /** Loads and indexes every article in a folder. Throws CorpusError for a bad file. */
-  static load(corpusDir: string): Story {
-    return new Story(loadCorpus(corpusDir));
+  /**
+   * Loads and indexes every article in a folder. Throws CorpusError for a bad file. Derived data
+   * comes from a snapshot in `cacheDir` when one matches the corpus and the code, else it is
+   * built and saved there.
+   */
+  static load(corpusDir: string, options: LoadOptions = {}): Story {
+    return new Story(loadCorpus(corpusDir), options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir);
+  }
+
+  /** Statements from the snapshot, or found for every article and saved (attribution is slow to start). */
+  #loadStatements(cacheDir: string | null): void {
+    if (cacheDir === null) return;
+    const key = snapshotKey(this.articles);
+    const saved = readSnapshot(cacheDir, 'statements', key, isStatementTable);
+    if (saved) {
+      for (const article of this.articles) this.#statements.set(article.id, saved[article.id] ?? []);
+      return;
+    }
+    const table: StatementTable = {};
+    for (const article of this.articles) table[article.id] = [...this.#statementsIn(article)];
+    writeSnapshot(cacheDir, 'statements', key, table);
   }
 
   /** The article with this id, or an UnknownArticleError listing the known ids. */

@@ -1,0 +1,65 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
+import { readSnapshot, snapshotKey, writeSnapshot } from '../src/snapshot.ts';
+import { Story } from '../src/story.ts';
+import { loadCorpus } from '../src/corpus/load.ts';
+
+const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+const statementFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('statements-'));
+const isNumber = (data: unknown): data is number => typeof data === 'number';
+
+describe('snapshots of derived data', () => {
+  it('GIVEN no snapshot THEN the first load saves one and the next load serves the same answers from it', () => {
+    const cacheDir = temp('storybot-cache-');
+    const first = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+    expect(statementFiles(cacheDir)).toHaveLength(1);
+    const second = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+    expect(second.quotes()).toEqual(first.quotes());
+    expect(second.ask('What did Putin tell the West?')).toEqual(first.ask('What did Putin tell the West?'));
+  });
+
+  it('GIVEN a corrupt snapshot THEN it is rebuilt, never served', () => {
+    const cacheDir = temp('storybot-cache-');
+    const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null }).quotes();
+    Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+    const [file = ''] = statementFiles(cacheDir);
+    const text = readFileSync(join(cacheDir, file), 'utf8');
+    writeFileSync(join(cacheDir, file), text.slice(0, text.length / 2)); // a crash mid-write, a full disk
+    expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).quotes()).toEqual(fresh);
+    expect(() => JSON.parse(readFileSync(join(cacheDir, file), 'utf8')) as unknown).not.toThrow();
+  });
+
+  it('GIVEN an article edited after the snapshot THEN the stale snapshot is not served', () => {
+    const cacheDir = temp('storybot-cache-');
+    const corpus = temp('storybot-corpus-');
+    cpSync(DEFAULT_CORPUS_DIR, corpus, { recursive: true });
+    Story.load(corpus, { cacheDir });
+    const [file = ''] = readdirSync(corpus);
+    const edited = readFileSync(join(corpus, file), 'utf8').replace('“lots of weapons to reply,” Putin added.', '“lots of weapons to reply,” Medvedev added.');
+    writeFileSync(join(corpus, file), edited);
+    const speakers = Story.load(corpus, { cacheDir }).quotes({ speaker: 'Medvedev' });
+    expect(speakers.map((s) => s.text)).toEqual(['lots of weapons to reply']);
+    expect(statementFiles(cacheDir)).toHaveLength(2);
+  });
+
+  it('GIVEN the key of another corpus or format THEN nothing is read', () => {
+    const cacheDir = temp('storybot-cache-');
+    const key = snapshotKey(loadCorpus(DEFAULT_CORPUS_DIR));
+    expect(writeSnapshot(cacheDir, 'probe', key, 42)).toBe(true);
+    expect(readSnapshot(cacheDir, 'probe', key, isNumber)).toBe(42);
+    expect(readSnapshot(cacheDir, 'probe', `${key.slice(0, 16)}0000`, isNumber)).toBeUndefined();
+    expect(readSnapshot(cacheDir, 'probe', key, (data): data is number => isNumber(data) && data > 100)).toBeUndefined();
+  });
+
+  it('GIVEN a folder that cannot be written THEN the story still loads and answers', () => {
+    // A folder below a file can never be made, whoever runs the tests (root ignores modes).
+    const file = join(temp('storybot-cache-'), 'a-file');
+    writeFileSync(file, '');
+    const cacheDir = join(file, 'cache');
+    expect(writeSnapshot(cacheDir, 'probe', 'k', 1)).toBe(false);
+    expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).ask('reservists').answered).toBe(true);
+  });
+});
