@@ -35,6 +35,7 @@ import { createTestClient, loginAndWaitReady } from '../tests/fake-discord/harne
 import { startBotProcess, startInProcessBot } from '../tests/e2e/bot-process.ts';
 import type { LogLine } from '../tests/e2e/bot-process.ts';
 import { busyMachineWarning, formatNumber, formatTable, progress, quantile } from './measure.ts';
+import { mulberry32 } from './synthetic.ts';
 
 /** The kinds of interaction in the mix. */
 type Kind = 'ask' | 'autocomplete' | 'quote' | 'source' | 'summary' | 'help' | 'button';
@@ -112,18 +113,6 @@ function parseOptions(argv: string[]): LoadOptions {
     json: values.json,
     baseline: values.baseline,
     inProcess: values['in-process'],
-  };
-}
-
-/** mulberry32: a small seeded generator, so two runs send the same mix in the same order. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
@@ -304,7 +293,7 @@ async function drive(fake: FakeDiscord, target: Target, logsById: Map<string, Lo
 
 /** Runs one measured load against a target and builds its report. */
 async function measure(fake: FakeDiscord, target: Target, logsById: Map<string, LogLine[]>, options: Pick<LoadOptions, 'count' | 'concurrency' | 'seed'>, context: { speakers: string[]; answer?: InteractionHandle }, deadline: { aborted: boolean }): Promise<RunReport> {
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const kinds = schedule(options.count, random);
   const atReady = target.memoryKiB?.();
   let peakRss = atReady?.rssKiB ?? 0;
@@ -369,7 +358,7 @@ async function warmUp(fake: FakeDiscord, logsById: Map<string, LogLine[]>): Prom
   const answer = fake.sendInteraction(chatInputInteraction(fake, { name: 'ask', options: [option.string('question', QUESTIONS[0] ?? '')] }));
   await answer.waitForOriginal(undefined, 10_000);
   const target: Target = { name: 'warm-up', expectLog: true };
-  const random = seededRandom(12_345);
+  const random = mulberry32(12_345);
   await drive(fake, target, logsById, schedule(WARMUP, random), 10, random, { speakers, answer }, { aborted: false });
   return { speakers, answer };
 }
