@@ -119,6 +119,11 @@ export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([\\*_~`|[\]<>#\-+.])/g, '$1');
 }
 
+/** Markdown as a terminal shows it: the views' own bold and code marks dropped, escapes undone. */
+function markdownToPlain(text: string): string {
+  return unescapeMarkdown(text.replace(/(?<!\\)(\*\*|`)/g, ''));
+}
+
 /** `text` on block-quote lines (escaped), word for word. */
 function blockQuote(text: string): string {
   return escapeMarkdown(text)
@@ -360,10 +365,10 @@ export function cooldownMessage(seconds: number): string {
  */
 export function viewToText(view: View): string {
   const lines: string[] = [];
-  if (view.title) lines.push(unescapeMarkdown(view.title), '');
-  lines.push(unescapeMarkdown(view.description));
+  if (view.title) lines.push(markdownToPlain(view.title), '');
+  lines.push(markdownToPlain(view.description));
   for (const field of view.fields) {
-    lines.push('', unescapeMarkdown(field.name), ...unescapeMarkdown(field.value).split('\n').map((line) => `  ${line}`));
+    lines.push('', markdownToPlain(field.name), ...markdownToPlain(field.value).split('\n').map((line) => `  ${line}`));
   }
   if (view.url) lines.push('', view.url);
   if (view.footer) lines.push('', view.footer);

@@ -83,3 +83,16 @@ describe('splitSpeakerAndTopic', () => {
     expect(splitSpeakerAndTopic(text, speakers)).toEqual(expected);
   });
 });
+
+describe('terminal rendering', () => {
+  it('GIVEN the help view THEN the bot’s own Markdown marks are not shown as asterisks or backticks', () => {
+    const text = viewToText(replyToLine(story, '/help', {}) ?? { description: '', fields: [], tone: 'error' });
+    expect(text).toContain('More quotes shows the next passage');
+    expect(text).not.toMatch(/\*\*|`/);
+  });
+
+  it('GIVEN a question with Markdown THEN it is echoed exactly as typed', () => {
+    const text = viewToText(replyToLine(story, 'Is the pizza **really** `hot`?', {}) ?? { description: '', fields: [], tone: 'error' });
+    expect(text).toContain('“Is the pizza **really** `hot`?”');
+  });
+});
