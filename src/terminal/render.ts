@@ -20,6 +20,11 @@ export function wrap(text: string, prefix = '', width = WIDTH): string {
   return lines.join('\n');
 }
 
+/** Quotation marks around a quote, unless its own marks already open it. */
+function quoted(text: string): string {
+  return /^[“"‘']/.test(text) ? text : `“${text}”`;
+}
+
 /** An answer: each quote word for word, its speaker, and "paragraph N of <title>". */
 export function renderAnswer(answer: Answer): string {
   if (!answer.answered) {
@@ -30,7 +35,7 @@ export function renderAnswer(answer: Answer): string {
   return answer.quotes
     .map((quote, index) => {
       const who = quote.speaker ? `${quote.speaker}, ` : '';
-      return `${index + 1}. ${wrap(`“${quote.text}”`, '   ').trimStart()}\n   — ${who}paragraph ${quote.paragraph} of “${quote.title}”`;
+      return `${index + 1}. ${wrap(quoted(quote.text), '   ').trimStart()}\n   — ${who}paragraph ${quote.paragraph} of “${quote.title}”`;
     })
     .join('\n\n');
 }
@@ -39,7 +44,7 @@ export function renderAnswer(answer: Answer): string {
 export function renderStatements(statements: readonly Statement[], titles: { article(id: string): { title: string } }): string {
   if (statements.length === 0) return 'No attributed statements found.';
   return statements
-    .map((s) => `${wrap(`“${s.text}”`, '  ').trimStart()}\n  — ${s.speaker} (${s.kind}), paragraph ${s.paragraph} of “${titles.article(s.article).title}”`)
+    .map((s) => `${wrap(quoted(s.text), '  ').trimStart()}\n  — ${s.speaker} (${s.kind}), paragraph ${s.paragraph} of “${titles.article(s.article).title}”`)
     .join('\n\n');
 }
 
