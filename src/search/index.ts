@@ -7,16 +7,22 @@
  *    question's words are rewarded.
  * 2. Re-rank the best candidates on finer evidence: the best single sentence (BM25 over the
  *    sentence), question words found close together, and a sentence holding an entity of the kind
- *    the question asks for (a date for "when", a person for "who") that the question does not
- *    already name.
+ *    the question asks for (a date for "when", a person for "who", a story word WordNet calls a
+ *    kind of the type noun in "Which territory…") that the question does not already name, or for
+ *    "What kind of X" the noun X with a modifier the question does not use.
+ *
+ * Across both: a title the story gives someone ("Jens Stoltenberg, NATO's secretary general")
+ * matches the passages that use the name, weighted as telling as the name itself, and a
+ * multi-word term ("secretary general") counts once when rewarding passages for matching many words.
  */
 import MiniSearch from 'minisearch';
 import type { Article, Passage } from '../types.ts';
 import { findProperWords, type EntityContext, type EntityKind } from './entities.ts';
 import type { Lexicon } from './lexicon.ts';
+import { findAliases, titleTerms, type Alias } from './aliases.ts';
 import { profilePassage, type PassageProfile } from './profile.ts';
 import type { AnalysedQuestion, AnswerType, QueryWord } from './query.ts';
-import { regularise, splitWords, stem, UNSTEMMED, wordTerms } from './text.ts';
+import { isStopWord, regularise, splitWords, stem, UNSTEMMED, wordTerms, type Word } from './text.ts';
 
 /** Knobs of the ranking. The defaults are what measured best; see `src/eval.ts`. */
 export interface SearchTunables {
@@ -48,6 +54,22 @@ export interface SearchTunables {
   focusWeight: number;
   /** Weight of a near spelling ("Telnet" for "Telenet") of a question word the corpus does not use. */
   fuzzyWeight: number;
+  /**
+   * Weight of a story word that WordNet says is a kind or instance of the type the question asks
+   * for ("France" for "Which country…"), as a match for the type word; 0 switches this off.
+   */
+  instanceWeight: number;
+  /** Answer-type credit (0 to 1) of a sentence holding a story word of the type asked for; 0 switches this off. */
+  instanceCredit: number;
+  /** Weight of a name as a match for the title the story gives it ("Stoltenberg" for "secretary general"); 0 switches aliases off. */
+  aliasWeight: number;
+  /** Answer-type credit of a sentence where the noun of "What kind of X" has a modifier the question does not use. */
+  describedCredit: number;
+  /**
+   * Count a multi-word term of the question ("secretary general", a WordNet compound or a title
+   * the story gives someone) as one word when rewarding passages for matching many words.
+   */
+  phrases: boolean;
 }
 
 /** Defaults for `SearchTunables`. */
@@ -66,7 +88,15 @@ export const DEFAULT_TUNABLES: SearchTunables = {
   fuzzyWeight: 0.6,
   focusWeight: 0.5,
   broaderWeight: 0.5,
+  instanceWeight: 0,
+  instanceCredit: 1,
+  aliasWeight: 0.8,
+  describedCredit: 1,
+  phrases: true,
 };
+
+/** A type word with more instances than this in the corpus ("thing", "person") types nothing. */
+const MAX_INSTANCES = 100;
 
 /** How well an entity kind answers each answer type (1: exactly; less: perhaps). */
 const ANSWER_TYPE_CREDIT: Record<AnswerType, Partial<Record<EntityKind, number>>> = {
@@ -143,6 +173,20 @@ interface Match {
   strength: number;
 }
 
+/** What a question's wording adds to its words' own forms (see `PassageIndex.readQuestion`). */
+export interface QuestionReading {
+  /** Per question word: further index terms it matches and their weights (names for a title, instances of a type). */
+  extra: Map<string, number>[];
+  /** Per question word: the first word of the multi-word term it belongs to (itself when none). */
+  unit: number[];
+  /** Index terms the question names, directly or through a title: none of them is its answer. */
+  named: Set<string>;
+  /** Stems of story words of the type the question asks for ("ukrain" for "Which territory…"). */
+  instances: Set<string>;
+  /** Question word of a title → the terms of the name it stands for. */
+  aliased: Map<number, string[]>;
+}
+
 /** Options for one search. */
 export interface SearchOptions {
   /** Only passages of this article. */
@@ -170,6 +214,12 @@ export class PassageIndex {
   /** Near spellings found for words the corpus does not use (a fuzzy search is the slowest step). */
   readonly #nearCache = new Map<string, string[]>();
   readonly #averageSentenceLength: number;
+  /** Titles the story gives named people, by title words. */
+  readonly aliases: ReadonlyMap<string, Alias>;
+  /** Multi-word terms a question may use as one (WordNet compounds and the story's titles), by content stems joined with spaces. */
+  readonly #phrases: ReadonlySet<string>;
+  /** Type lemma ("news agency", "country") → stems of corpus words of that kind; built on first use. */
+  #kinds: Map<string, Set<string>> | undefined;
 
   constructor(articles: readonly Article[], lexicon: Lexicon, tunables: Partial<SearchTunables> = {}) {
     this.tunables = { ...DEFAULT_TUNABLES, ...tunables };
@@ -231,6 +281,91 @@ export class PassageIndex {
     this.#broaderFrequency = broaderFrequency;
     this.vocabulary = vocabulary;
     this.words = words;
+    const isPersonNoun = (lower: string) => (lexicon.ancestors[lower] ?? []).includes('person');
+    const isProperName = (word: Word) => word.acronym || (/^\p{Lu}/u.test(word.surface) && this.properWords.has(word.lower));
+    this.aliases = findAliases(this.passages.map((passage) => passage.text), isPersonNoun, isProperName);
+    const phrases = new Set<string>();
+    for (const compound of lexicon.compounds) {
+      const stems = compound.split(' ').filter((part) => !isStopWord(part)).map(stem);
+      if (stems.length > 1) phrases.add(stems.join(' '));
+    }
+    for (const alias of this.aliases.values()) {
+      const stems = titleTerms(alias);
+      if (stems.length > 1) phrases.add(stems.join(' '));
+    }
+    this.#phrases = phrases;
+  }
+
+  /** Stems of corpus words that are a kind or instance of a type lemma (lower case, spaces between words). */
+  instancesOf(type: string): ReadonlySet<string> {
+    if (!this.#kinds) {
+      const kinds = new Map<string, Set<string>>();
+      for (const word of this.words) {
+        for (const ancestor of this.#lexicon.ancestors[word] ?? []) {
+          const set = kinds.get(ancestor) ?? new Set<string>();
+          set.add(stem(word));
+          kinds.set(ancestor, set);
+        }
+      }
+      this.#kinds = kinds;
+    }
+    return this.#kinds.get(type) ?? new Set();
+  }
+
+  /**
+   * What the question's own wording adds to the plain word forms: story words of the type it asks
+   * for (as forms of its type word), names for the titles it uses (as forms of the title's words),
+   * which words form one multi-word term, and the terms it thereby names.
+   */
+  #readQuestion(question: AnalysedQuestion): QuestionReading {
+    const { instanceWeight, instanceCredit, aliasWeight, phrases } = this.tunables;
+    const extra: Map<string, number>[] = question.words.map(() => new Map());
+    const unit = question.words.map((_, q) => q);
+    const named = new Set(question.words.flatMap((word) => word.terms));
+    const instances = new Set<string>();
+    /** Question word → the name terms of the title it is part of. */
+    const aliased = new Map<number, string[]>();
+    const stems = question.words.map((word) => word.terms[0] ?? '');
+    // The type asked for: "news agency", else its head noun "agency".
+    if ((instanceWeight > 0 || instanceCredit > 0) && question.focus.length > 0) {
+      const head = question.focus.at(-1) ?? '';
+      const q = question.words.findIndex((word) => word.lower === head);
+      for (const type of [question.focus.join(' '), head]) {
+        const found = this.instancesOf(type);
+        if (found.size === 0) continue;
+        if (found.size <= MAX_INSTANCES && q >= 0) {
+          for (const term of found) {
+            if (named.has(term)) continue;
+            instances.add(term);
+            if (instanceWeight > 0) extra[q]?.set(term, instanceWeight);
+          }
+        }
+        break;
+      }
+    }
+    // A title the story gives someone: its words match the name, and the name counts as named.
+    for (const alias of aliasWeight > 0 ? this.aliases.values() : []) {
+      const title = titleTerms(alias);
+      const at = findRun(stems, title);
+      if (at < 0) continue;
+      for (let q = at; q < at + title.length; q += 1) {
+        for (const term of alias.name) extra[q]?.set(term, aliasWeight);
+        aliased.set(q, alias.name.filter((term) => this.vocabulary.has(term)));
+      }
+      for (const term of [...alias.name, ...alias.possessor]) named.add(term);
+    }
+    if (phrases) {
+      // Longest first: consecutive question words that the lexicon knows as one term.
+      for (let q = 0; q < stems.length; q += 1) {
+        for (let length = Math.min(3, stems.length - q); length > 1; length -= 1) {
+          if (!this.#phrases.has(stems.slice(q, q + length).join(' '))) continue;
+          for (let k = q + 1; k < q + length; k += 1) unit[k] = unit[q] ?? q;
+          q += length - 1;
+          break;
+        }
+      }
+    }
+    return { extra, unit, named, instances, aliased };
   }
 
   /** The ways a question word can match: its own terms at full weight, then its expansions. */
@@ -334,6 +469,11 @@ export class PassageIndex {
     return profile;
   }
 
+  /** What `search` reads from a question beyond its words (titles, multi-word terms, the type asked for). */
+  readQuestion(question: AnalysedQuestion): QuestionReading {
+    return this.#readQuestion(question);
+  }
+
   /** Ranks the passages for an analysed question, best first: the re-ranked candidates only. */
   search(question: AnalysedQuestion, options: SearchOptions = {}): RankedPassage[] {
     const { coordination, rerankDepth } = this.tunables;
@@ -341,23 +481,55 @@ export class PassageIndex {
     const documents = this.passages.length;
     const idf = new Map<string, number>();
     const focus = new Set(question.focus);
-    const wordForms = question.words.map((word) => {
+    const reading = this.#readQuestion(question);
+    const wordForms = question.words.map((word, q) => {
       const forms = this.formsOf(word);
       const factor = focus.has(word.lower) ? this.tunables.focusWeight : 1;
-      return factor === 1 ? forms : forms.map((form) => ({ term: form.term, weight: form.weight * factor }));
+      const weighted = factor === 1 ? forms : forms.map((form) => ({ term: form.term, weight: form.weight * factor }));
+      // An instance of the type asked for is the answer: it is not discounted like the type word.
+      for (const [term, weight] of reading.extra[q] ?? []) {
+        const own = weighted.find((form) => form.term === term);
+        if (!own) weighted.push({ term, weight });
+        else if (own.weight < weight) own.weight = weight;
+      }
+      return weighted;
     });
 
-    // Stage 1: each question word scores once per passage, through its best form.
-    const tallies = new Map<number, { total: number; matched: number }>();
-    question.words.forEach((word, q) => {
-      const forms = wordForms[q] ?? [];
-      const best = new Map<number, number>();
-      for (const { term, weight } of forms) {
-        const results = this.#paragraphs.search(term);
+    const found = new Map<string, ReturnType<MiniSearch['search']>>();
+    const lookUp = (term: string) => {
+      let results = found.get(term);
+      if (!results) {
+        results = this.#paragraphs.search(term);
+        found.set(term, results);
         // Document frequency in paragraph text: a title word is in every passage of its article.
         let frequency = 0;
         for (const result of results) if (result.match[term]?.includes('text')) frequency += 1;
         idf.set(term, Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5)));
+      }
+      return results;
+    };
+    // A title is as telling as the name it stands for: "secretary general" is rare in a story that
+    // calls him "Stoltenberg" everywhere else, but it speaks of the same much-mentioned person.
+    for (const [q, names] of reading.aliased) {
+      const forms = wordForms[q];
+      if (!forms) continue;
+      for (const form of forms) lookUp(form.term);
+      const nameIdf = Math.min(...names.map((term) => idf.get(term) ?? Infinity));
+      if (!Number.isFinite(nameIdf)) continue;
+      for (const form of forms) {
+        const own = idf.get(form.term) ?? 0;
+        if (own > nameIdf) form.weight *= nameIdf / own;
+      }
+    }
+
+    // Stage 1: each question word scores once per passage, through its best form; a multi-word
+    // term counts once towards the number of words matched.
+    const tallies = new Map<number, { total: number; matched: number; units: number[] }>();
+    question.words.forEach((word, q) => {
+      const forms = wordForms[q] ?? [];
+      const best = new Map<number, number>();
+      for (const { term, weight } of forms) {
+        const results = lookUp(term);
         for (const result of results) {
           const id = result.id as number;
           if (inArticle !== undefined && this.passages[id]?.article !== inArticle) continue;
@@ -365,13 +537,17 @@ export class PassageIndex {
           if (score > (best.get(id) ?? 0)) best.set(id, score);
         }
       }
+      const unit = reading.unit[q] ?? q;
       for (const [id, score] of best) {
         const tally = tallies.get(id);
         if (tally) {
           tally.total += score;
-          tally.matched += 1;
+          if (!tally.units.includes(unit)) {
+            tally.units.push(unit);
+            tally.matched += 1;
+          }
         } else {
-          tallies.set(id, { total: score, matched: 1 });
+          tallies.set(id, { total: score, matched: 1, units: [unit] });
         }
       }
     });
@@ -381,7 +557,7 @@ export class PassageIndex {
       .slice(0, rerankDepth);
 
     // Stage 2: sentences, proximity and answer type, for the candidates only.
-    const ranked = candidates.map(({ id, score, matched }) => this.#rerank(id, score, matched, question, wordForms, idf));
+    const ranked = candidates.map(({ id, score, matched }) => this.#rerank(id, score, matched, question, wordForms, idf, reading));
     return ranked.sort((a, b) => b.score - a.score || a.passage.paragraph - b.passage.paragraph);
   }
 
@@ -392,6 +568,7 @@ export class PassageIndex {
     question: AnalysedQuestion,
     wordForms: readonly WordForm[][],
     idf: ReadonlyMap<string, number>,
+    reading: QuestionReading,
   ): RankedPassage {
     const passage = this.passages[id] as Passage;
     const profile = this.profile(id) as PassageProfile;
@@ -435,27 +612,44 @@ export class PassageIndex {
       }
     }
 
-    const questionTerms = new Set(question.words.flatMap((word) => word.terms));
+    // Terms the question names, directly or through a title: no answer to it.
+    const questionTerms = reading.named;
     const credits = question.answerType ? ANSWER_TYPE_CREDIT[question.answerType] : undefined;
+    // Sentences holding a story word of the type asked for, or the described noun with a modifier.
+    const typedSentences = new Float64Array(sentenceCount);
+    const described = question.described === null ? null : stem(question.described);
+    const { describedCredit, instanceCredit } = this.tunables;
+    const describedQ = described === null ? -1 : question.words.findIndex((word) => word.terms.includes(described));
+    // "What kind of alliance…": the strongest match of the noun where the story qualifies it with
+    // a word the question does not use. Counted as evidence of its own, whatever else the sentence says.
+    let describedBonus = 0;
+    words.forEach((word, position) => {
+      if (instanceCredit > 0 && reading.instances.size > 0 && word.terms.some((term) => reading.instances.has(term))) typedSentences[word.sentence] = instanceCredit;
+      if (describedQ >= 0 && describedCredit > 0 && word.modifier.length > 0 && !word.modifier.every((term) => questionTerms.has(term))) {
+        const match = matches[describedQ]?.find((item) => item.position === position);
+        if (match) describedBonus = Math.max(describedBonus, describedCredit * match.strength);
+      }
+    });
     const sentences: ScoredSentence[] = [];
     let bestSentence = 0;
     let bestTyped = 0;
     for (let s = 0; s < sentenceCount; s += 1) {
       const lengthNorm = 1 - sentenceB + sentenceB * ((profile.sentenceLengths[s] ?? 0) / this.#averageSentenceLength);
       let total = 0;
-      let sentenceMatched = 0;
-      for (const wordMatches of matches) {
+      const unitsMatched = new Set<number>();
+      matches.forEach((wordMatches, q) => {
         // A word counts once, through its best form: occurrences of one form add up, forms do not.
         const counts = new Map<number, number>();
         for (const match of wordMatches) if (match.sentence === s) counts.set(match.strength, (counts.get(match.strength) ?? 0) + 1);
-        if (counts.size === 0) continue;
+        if (counts.size === 0) return;
         let best = 0;
         for (const [strength, tf] of counts) best = Math.max(best, strength * (bm25.d + ((bm25.k + 1) * tf) / (tf + bm25.k * lengthNorm)));
-        sentenceMatched += 1;
+        unitsMatched.add(reading.unit[q] ?? q);
         total += best;
-      }
+      });
+      const sentenceMatched = unitsMatched.size;
       const score = total * (sentenceMatched > 0 ? sentenceMatched ** this.tunables.coordination : 0);
-      let answerType = 0;
+      let answerType = typedSentences[s] ?? 0;
       if (credits) {
         for (const entity of profile.entities[s] ?? []) {
           const credit = credits[entity.kind] ?? 0;
@@ -488,7 +682,14 @@ export class PassageIndex {
         }
       }
     }
-    const score = retrievalScore + sentenceWeight * bestSentence + pairWeight * proximity + answerTypeWeight * bestTyped;
+    const score = retrievalScore + sentenceWeight * bestSentence + pairWeight * proximity + answerTypeWeight * (bestTyped + describedBonus);
     return { passage, score, matched, sentences };
   }
+}
+
+/** Where a run of stems stands in a list of stems, or -1. */
+function findRun(stems: readonly string[], run: readonly string[]): number {
+  if (run.length === 0) return -1;
+  for (let i = 0; i + run.length <= stems.length; i += 1) if (run.every((item, k) => stems[i + k] === item)) return i;
+  return -1;
 }

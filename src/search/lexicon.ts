@@ -2,8 +2,10 @@
  * What storybot takes from WordNet, worked out once and cached as JSON under `.cache/`, so that
  * start-up reads a small file and answering never touches WordNet:
  * - per corpus (keyed by a hash of its words): the expansion table (question word → story
- *   terms) and, for each story word, broader words a question may use for it ("miscalculation"
- *   → "mistake"; "Putin" → "statesman");
+ *   terms); for each story word, broader words a question may use for it ("miscalculation"
+ *   → "mistake"; "Putin" → "statesman") and every noun up its hypernym chain, for answer typing
+ *   ("NATO" → "alliance", "organization"); and WordNet's multi-word nouns made of story words
+ *   ("secretary general");
  * - once: the proper names WordNet knows ("Moscow", "Kazakhstan", "Messi" is not one), with
  *   their kind, so a question's names are recognised even when typed in lower case.
  */
@@ -24,12 +26,23 @@ export interface Lexicon {
   broader: Record<string, string[]>;
   /** Story word (lower case) → the content words of its first sense's definition. */
   definitions: Record<string, string[]>;
+  /**
+   * Story word (lower case) → every noun it is a kind or an instance of, up WordNet's hypernym
+   * chain of its most frequent noun sense ("Paris" → "national capital", "city", ... "location").
+   * Lemmas are lower case with spaces between words. For "Which city…": the answer names a city.
+   */
+  ancestors: Record<string, string[]>;
+  /**
+   * WordNet's multi-word nouns whose every word the story uses ("secretary general", "news
+   * agency"), lower case, spaces between words: a question phrase that is one of them names one thing.
+   */
+  compounds: string[];
   /** Proper names WordNet knows (lower case, words joined by spaces) → their kind. */
   names: Record<string, NameKind>;
 }
 
 /** Bump when the way a table is built changes, so stale caches are rebuilt. */
-const LEXICON_VERSION = 6;
+const LEXICON_VERSION = 7;
 const NAMES_VERSION = 2;
 
 /** WordNet's lexicographer files that hold proper names worth knowing, and their kind. */
@@ -133,6 +146,59 @@ export function buildDefinitions(vocabulary: Iterable<string>, wordnet: WordNet)
   return definitions;
 }
 
+/** Ancestors this general say nothing about what kind of thing a word is ("entity", "object"). */
+const TOO_GENERAL = new Set(['entity', 'physical entity', 'abstraction', 'abstract entity', 'object', 'physical object', 'whole', 'unit', 'thing', 'matter', 'relation', 'attribute', 'group', 'grouping', 'measure', 'quantity', 'amount', 'causal agent', 'cause', 'causal agency', 'psychological feature']);
+
+/**
+ * What each story word is a kind or instance of: the lemmas of every hypernym (`@`) and instance
+ * hypernym (`@i`) up the chain from its most frequent noun sense, for answer typing ("Which
+ * country…" prefers a passage naming something that is a country). Common words take their first
+ * sense only, so "bank" is a financial institution and not a slope.
+ */
+export function buildAncestors(vocabulary: Iterable<string>, wordnet: WordNet): Record<string, string[]> {
+  const ancestors: Record<string, string[]> = {};
+  for (const word of new Set(vocabulary)) {
+    if (!expandable(word)) continue;
+    const base = wordnet.baseForms(word, 'noun')[0];
+    const first = base === undefined ? undefined : wordnet.senses(base).find((entry) => entry.pos === 'noun')?.offsets[0];
+    if (first === undefined) continue;
+    const found = new Set<string>();
+    const seen = new Set<number>([first]);
+    let level = [wordnet.synset('noun', first)];
+    while (level.length > 0) {
+      const next: typeof level = [];
+      for (const synset of level) {
+        for (const pointer of synset.pointers) {
+          if ((pointer.symbol !== '@' && pointer.symbol !== '@i') || pointer.pos !== 'noun' || seen.has(pointer.offset)) continue;
+          seen.add(pointer.offset);
+          const parent = wordnet.synset('noun', pointer.offset);
+          next.push(parent);
+          for (const lemma of parent.words) {
+            const spaced = lemma.replace(/_/g, ' ');
+            if (!TOO_GENERAL.has(spaced)) found.add(spaced);
+          }
+        }
+      }
+      level = next;
+    }
+    if (found.size > 0) ancestors[word] = [...found];
+  }
+  return ancestors;
+}
+
+/** WordNet's multi-word nouns made only of words the story uses ("secretary general"). */
+export function buildCompounds(vocabulary: ReadonlySet<string>, wordnet: WordNet): string[] {
+  const compounds = new Set<string>();
+  for (const synset of wordnet.nounSynsets()) {
+    for (const lemma of synset.words) {
+      if (!lemma.includes('_')) continue;
+      const parts = lemma.split('_');
+      if (parts.length <= 3 && parts.every((part) => vocabulary.has(part))) compounds.add(parts.join(' '));
+    }
+  }
+  return [...compounds].sort();
+}
+
 /** Reads a JSON cache file written by `writeCache`, or undefined when it is missing or stale. */
 function readCache<T>(file: string | null, version: number, key: string): T | undefined {
   if (file === null) return undefined;
@@ -191,6 +257,8 @@ export function loadLexicon(vocabulary: ReadonlySet<string>, cacheDir: string | 
       expansions: buildExpansions(vocabulary, wordnet),
       broader: buildBroader(vocabulary, wordnet),
       definitions: buildDefinitions(vocabulary, wordnet),
+      ancestors: buildAncestors(vocabulary, wordnet),
+      compounds: buildCompounds(vocabulary, wordnet),
     };
     writeCache(corpusFile, LEXICON_VERSION, hash, corpus);
     if (cacheDir !== null) pruneCache(cacheDir);

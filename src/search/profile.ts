@@ -15,6 +15,11 @@ export interface ProfileWord {
   sentence: number;
   /** Stems of broader words for it (WordNet hypernyms: "troops" → "army", "force"...) and of its definition. */
   broader: string[];
+  /**
+   * Index terms of the content word written right before it in the same sentence ("military" for
+   * "alliance" in "transatlantic military alliance"), else empty: what a "What kind of…" question asks for.
+   */
+  modifier: string[];
 }
 
 /** A passage's content words, sentence lengths and entities. */
@@ -41,12 +46,16 @@ export function profilePassage(
   };
   const words: ProfileWord[] = [];
   const sentenceLengths = sentences.map(() => 0);
+  let previous: { word: (typeof all)[number]; terms: string[]; sentence: number } | undefined;
   for (const word of all) {
     const terms = wordTerms(word);
-    if (terms.length === 0) continue;
     const sentence = sentenceOf(word.start);
+    // Only spaces between: "defense alliance", not "NATO, the alliance" or "the alliance".
+    const modifier = previous && previous.sentence === sentence && previous.terms.length > 0 && /^\s+$/.test(passage.text.slice(previous.word.end, word.start)) ? previous.terms : [];
+    previous = { word, terms, sentence };
+    if (terms.length === 0) continue;
     const broader = [...(context.broader[word.lower] ?? []), ...(context.definitions[word.lower] ?? [])].map(stem);
-    words.push({ terms, sentence, broader });
+    words.push({ terms, sentence, broader, modifier });
     sentenceLengths[sentence] = (sentenceLengths[sentence] ?? 0) + 1;
   }
   const entities: Entity[][] = sentences.map(() => []);

@@ -39,6 +39,11 @@ export interface AnalysedQuestion {
    * the answer is an instance of them, so the story need not use them.
    */
   focus: string[];
+  /**
+   * The noun a "What kind of X…" question asks to describe ("alliance"), lower case: the answer
+   * is what the story puts before it ("transatlantic military alliance"). Null otherwise.
+   */
+  described: string | null;
 }
 
 /** Nouns after "which"/"what" that name the answer's type ("which country", "what year"). */
@@ -91,6 +96,20 @@ export function readAnswerType(words: readonly Word[]): AnswerTypeReading {
   return none;
 }
 
+/** Words after "what kind of" that are no noun of their own ("What kind of a deal…"). */
+const ARTICLES = /^(?:a|an|the)$/;
+
+/** The X of "What/Which kind (type, sort) of X": the noun whose modifiers answer the question. */
+export function describedNoun(words: readonly Word[]): string | null {
+  const lower = words.map((word) => word.lower);
+  for (let i = 0; i + 3 < lower.length; i += 1) {
+    if (!/^(?:what|which)$/.test(lower[i] ?? '') || !/^(?:kind|kinds|type|types|sort|sorts)$/.test(lower[i + 1] ?? '') || lower[i + 2] !== 'of') continue;
+    const noun = ARTICLES.test(lower[i + 3] ?? '') ? lower[i + 4] : lower[i + 3];
+    return noun ?? null;
+  }
+  return null;
+}
+
 /** Takes a question apart: content words, proper names and the expected answer type. */
 export function analyseQuestion(text: string): AnalysedQuestion {
   const all = splitWords(text);
@@ -118,5 +137,5 @@ export function analyseQuestion(text: string): AnalysedQuestion {
   });
   closeRun();
   const { type, focus } = readAnswerType(all);
-  return { text, words, names, answerType: type, focus };
+  return { text, words, names, answerType: type, focus, described: describedNoun(all) };
 }

@@ -36,6 +36,13 @@ describe('the ranking set: which paragraph of the seed article answers first, an
     ['Why is NATO sure Putin made a mistake?', [7, 9]],
     // "possess" occurs only in paragraph 4.
     ['What does Russia possess?', [4]],
+    // Paragraph 5 holds "secretary general" word for word, but only to introduce Stoltenberg; the
+    // apposition makes "Stoltenberg" the secretary general, and paragraph 6 has him "speaking to
+    // Reuters" (the agency asked for). NATO, the title's possessor, is no answer.
+    ['Which news agency interviewed the secretary general?', [6]],
+    // "What kind of alliance": paragraph 1 qualifies it ("transatlantic military alliance") next to
+    // NATO; paragraph 14 only says "the alliance".
+    ['What kind of alliance is NATO?', [1]],
   ])('GIVEN %j THEN the first quote comes from paragraph %j', (question, paragraphs) => {
     expect(paragraphs).toContain(firstParagraph(question));
   });

@@ -31,3 +31,15 @@ describe('analyseQuestion', () => {
     expect(words).toEqual(['putin', 'threats']);
   });
 });
+
+describe('describedNoun', () => {
+  it.each([
+    ['What kind of alliance is NATO?', 'alliance'],
+    ['Which sort of a deal did they sign?', 'deal'],
+    ['What type of weapons does Russia possess?', 'weapons'],
+    // No "kind of": nothing to describe.
+    ['What did Putin tell the West?', null],
+  ])('GIVEN %j THEN the noun to describe is %j', (question, noun) => {
+    expect(analyseQuestion(question).described).toBe(noun);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { corpusWords, createAnswerer } from '../../src/answer/answer.ts';
+import { parseArticle } from '../../src/corpus/load.ts';
+import { PassageIndex, type SearchTunables } from '../../src/search/index.ts';
+import { loadLexicon } from '../../src/search/lexicon.ts';
+import { analyseQuestion } from '../../src/search/query.ts';
+
+/** A small article in the corpus format: one paragraph per entry. */
+const article = (id: string, paragraphs: readonly string[]) =>
+  parseArticle(`${id}.md`, `---\nid: ${id}\ntitle: "Talks in Geneva"\n---\n\n${paragraphs.join('\n\n')}\n`);
+
+/** Paragraph of the first quote, with the given ranking knobs. */
+const firstParagraph = (paragraphs: readonly string[], question: string, tunables: Partial<SearchTunables> = {}) =>
+  createAnswerer([article('methods', paragraphs)], { cacheDir: null, tunables, abstain: false }).ask(question).quotes[0]?.paragraph;
+
+// The negotiator is introduced once by title and named everywhere after, as news stories do.
+const TALKS = [
+  'Maria Lopez, Acme’s chief negotiator, arrived in Geneva on Monday to open the talks.',
+  'Lopez, speaking to the Daily Herald, said the talks would be long.',
+  'Lopez said a deal was close, and Lopez added that both sides had made offers.',
+  'The talks resume in Geneva next week, Lopez said.',
+];
+
+describe('the methods ranking set: which paragraph wins, and why', () => {
+  it('GIVEN a question that uses a title THEN the passage naming the titled person can answer it', () => {
+    // Paragraph 1 holds "chief negotiator" word for word, but only as the description of the
+    // person the question is about; paragraph 2 calls her "Lopez" (the apposition makes her the
+    // chief negotiator) and holds what was asked: who spoke to her ("speaking to the Daily Herald").
+    const question = 'Which newspaper interviewed the chief negotiator?';
+    expect(firstParagraph(TALKS, question)).toBe(2);
+    // Without the aliases the verbatim title wins: the test can fail.
+    expect(firstParagraph(TALKS, question, { aliasWeight: 0 })).toBe(1);
+  });
+
+  it('GIVEN "what kind of X" THEN the passage that qualifies X wins over one that repeats it', () => {
+    const paragraphs = [
+      'The treaty was signed in May, and the treaty ends the dispute.',
+      'It is a binding trade treaty, officials said.',
+      'Officials said the talks had been hard.',
+    ];
+    // Paragraph 2 says what kind of treaty it is ("binding trade treaty"); paragraph 1 only
+    // names the treaty, twice, which plain term weighting rewards.
+    expect(firstParagraph(paragraphs, 'What kind of treaty is it?')).toBe(2);
+    expect(firstParagraph(paragraphs, 'What kind of treaty is it?', { describedCredit: 0 })).toBe(1);
+  });
+
+  it('GIVEN "which <type>" THEN the passage holding a story word of that type wins', () => {
+    const paragraphs = [
+      'The first speech of the day was given at noon, and the first speech was short.',
+      'The president gave the first speech.',
+      'Delegates said the day was long.',
+    ];
+    // WordNet says a president is a kind of leader: paragraph 2 names the leader asked for, in
+    // lower case, where the entity tagger finds no name; paragraph 1 repeats "first speech".
+    expect(firstParagraph(paragraphs, 'Which leader gave the first speech?')).toBe(2);
+    expect(firstParagraph(paragraphs, 'Which leader gave the first speech?', { instanceCredit: 0 })).toBe(1);
+  });
+});
+
+describe('PassageIndex.readQuestion', () => {
+  it('GIVEN a title the story gives someone THEN its words are one term and match the name, which counts as named', () => {
+    const articles = [article('methods', TALKS)];
+    const index = new PassageIndex(articles, loadLexicon(corpusWords(articles), null));
+    const reading = index.readQuestion(analyseQuestion('Which newspaper interviewed the chief negotiator?'));
+    // Words: newspaper 0, interviewed 1, chief 2, negotiator 3; "chief negotiator" is one term.
+    expect(reading.unit).toEqual([0, 1, 2, 2]);
+    expect(reading.extra[3]?.has('lopez')).toBe(true);
+    // Lopez and her employer (the title's possessor) are what the question is about, not its answer.
+    expect([...reading.named]).toEqual(expect.arrayContaining(['lopez', 'acm']));
+  });
+});
