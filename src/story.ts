@@ -97,6 +97,7 @@ export class Story {
     this.#answerer = createAnswerer(articles, {
       cacheDir,
       speakerAt: (passage, start, end) => speakerAt(this.#statementsIn(this.article(passage.article)), passage, start, end),
+      speakers: () => this.speakers(),
     });
   }
 

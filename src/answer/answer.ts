@@ -24,6 +24,8 @@ export type SpeakerAt = (passage: Passage, start: number, end: number) => string
 export interface AnswererOptions {
   /** Speaker attribution for quotes (default: no speakers). */
   speakerAt?: SpeakerAt;
+  /** The people the stories quote, most quoted first (speaker attribution), for suggestions. */
+  speakers?: () => readonly string[];
   /**
    * Where the WordNet tables for this corpus are cached (default `.cache/` in the repository);
    * null builds them in memory every time.
@@ -82,7 +84,7 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
   const index = new PassageIndex(articles, lexicon, options.tunables);
   const articleById = new Map(articles.map((article) => [article.id, article]));
   let topics: Topic[] | undefined;
-  const topicsOnce = () => (topics ??= findTopics(articles, index));
+  const topicsOnce = () => (topics ??= findTopics(articles, index, options.speakers?.()));
 
   const checkArticle = (id: string | undefined) => {
     if (id !== undefined && !articleById.has(id)) throw new Error(`createAnswerer: no article "${id}" in the corpus`);
