@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
 import { createAnswerer, type Answerer, type AnswererOptions, type SpeakerAt } from './answer/answer.ts';
-import { findStatements, speakerAt as statementSpeakerAt } from './answer/speakers.ts';
+import { findStatements, rankSpeakers, speakerAt as statementSpeakerAt } from './answer/speakers.ts';
 import { loadCorpus } from './corpus/load.ts';
 import { DEFAULT_CORPUS_DIR, REPO_ROOT } from './paths.ts';
 import { stem, STOP_WORDS } from './search/text.ts';
@@ -119,7 +119,9 @@ function percentile(sorted: readonly number[], share: number): number {
 export function evaluateDev(articles: readonly Article[], dev: DevFile, options: EvalOptions = {}): DevReport {
   const speakerAt = (options.speakerAt ?? statementSpeakers)(articles);
   const started = performance.now();
-  const answerer = createAnswerer(articles, { ...options.answerer, speakerAt });
+  // As the bot answers: with who said what, so "What did X say?" prefers X's own words.
+  const speakers = rankSpeakers(articles.flatMap((article) => findStatements(article)));
+  const answerer = createAnswerer(articles, { speakers: () => speakers, ...options.answerer, speakerAt });
   const buildMs = performance.now() - started;
   const passages = articles.flatMap((article) => article.passages);
   const passageText = new Map(passages.map((passage) => [`${passage.article}#${passage.paragraph}`, foldForGold(passage.text)]));

@@ -87,6 +87,8 @@ export class Story {
   readonly #answerer: Answerer;
   /** Statements per article id, found on first use (attribution reads every sentence). */
   readonly #statements = new Map<string, readonly StatementSpan[]>();
+  /** The speakers, most quoted first, ranked on first use (autocomplete asks on every key). */
+  #speakers: readonly string[] | undefined;
   /** Summaries per article id, made on first use. */
   readonly #summaries = new Map<string, Summary>();
 
@@ -165,7 +167,8 @@ export class Story {
 
   /** The people the corpus quotes, most quoted first. */
   speakers(): string[] {
-    return rankSpeakers(this.articles.flatMap((article) => this.#statementsIn(article)));
+    this.#speakers ??= rankSpeakers(this.articles.flatMap((article) => this.#statementsIn(article)));
+    return [...this.#speakers];
   }
 
   /** An extractive summary of one article (the first when none is named). */

@@ -12,6 +12,7 @@ import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText, splitWords } from '../search/text.ts';
 import { findTopics, type Topic } from '../search/topics.ts';
+import { preferSpeaker, speakerAskedAbout } from './speaker-questions.ts';
 import type { Answer, Article, Passage, Quote } from '../types.ts';
 
 /**
@@ -61,6 +62,8 @@ export interface Answerer {
 
 /** Quotes in an answer unless asked otherwise. */
 export const DEFAULT_QUOTE_LIMIT = 5;
+/** Passages searched for a speaker's own words when a question asks what they said. */
+const SPEAKER_POOL = 20;
 /** Most suggestions offered (Discord allows 25 autocomplete choices). */
 export const MAX_SUGGESTIONS = 25;
 /** Discord's limit on an autocomplete choice's length. */
@@ -105,10 +108,13 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
     const ranked = index.search(analysed, { article: askOptions.article });
     const best = ranked[0];
     if (!best || best.score <= 0) return refuse();
-    const quotes = ranked
+    // "What did X say?": X's own words first, from a wider pool than the quotes shown.
+    const asked = speakerAskedAbout(text, options.speakers?.() ?? []);
+    const pool = ranked
       .filter((entry) => entry.score >= best.score * MIN_SCORE_SHARE)
-      .slice(0, limit)
+      .slice(0, asked ? Math.max(limit, SPEAKER_POOL) : limit)
       .map((entry) => quotePassage(entry, analysed, articleById, speakerAt));
+    const quotes = (asked ? preferSpeaker(pool, asked) : pool).slice(0, limit);
     return { question: text, answered: quotes.length > 0, quotes, suggestions: [] };
   };
 
