@@ -19,6 +19,8 @@ import { ChangeSignal, waitUntil } from '../fake-discord/index.ts';
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 /** `npm start`'s entry point. */
 export const BOT_ENTRY = join(REPO_ROOT, 'src/bot.ts');
+/** `npm run start:sharded`'s entry point: the same bot under discord.js's ShardingManager. */
+export const SHARDED_ENTRY = join(REPO_ROOT, 'src/shard.ts');
 /** `npm run deploy`'s entry point (`tsx src/cli.ts deploy`). */
 export const CLI_ENTRY = join(REPO_ROOT, 'src/cli.ts');
 /**
@@ -71,6 +73,8 @@ export function emptyWorkingDirectory(): string {
 
 /** Options of {@link startBotProcess}. */
 export interface BotProcessOptions {
+  /** The entry point (default `src/bot.ts`, as `npm start`; `src/shard.ts` as `npm run start:sharded`). */
+  entry?: string;
   /** The fake's `env()` (DISCORD_TOKEN, DISCORD_CLIENT_ID, DISCORD_API_URL), or any environment. */
   env: FakeDiscordEnv | Record<string, string>;
   /** Extra variables, applied last (e.g. `{ ASK_COOLDOWN_LIMIT: '2' }`). */
@@ -122,7 +126,7 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   const cwd = emptyWorkingDirectory();
   const started = performance.now();
   const env = { ...baseEnv(), ...TEST_BOT_ENV, LOG_LEVEL: options.logLevel ?? 'info', ...options.env, ...options.extraEnv };
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, BOT_ENTRY], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, options.entry ?? BOT_ENTRY], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const logs: LogLine[] = [];
   const otherStdout: string[] = [];
   let stderr = '';

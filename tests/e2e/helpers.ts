@@ -35,6 +35,8 @@ export interface UseBotProcessOptions {
   extraEnv?: BotProcessOptions['extraEnv'];
   /** Echo the bot's output (set E2E_ECHO=1 to debug). */
   echo?: boolean;
+  /** The entry point (default `src/bot.ts`, as `npm start`). */
+  entry?: BotProcessOptions['entry'];
 }
 
 /** The per-file context of {@link useBotProcess}. */
@@ -60,7 +62,7 @@ export function useBotProcess(options: UseBotProcessOptions = {}): BotContext {
     guard = failOnUnhandledRejection();
     fake = await startFakeDiscord(options.fake);
     const echo = options.echo || process.env['E2E_ECHO'] === '1' ? (line: string) => process.stderr.write(`[bot] ${line}\n`) : undefined;
-    bot = await startBotProcess({ env: fake.env(), extraEnv: options.extraEnv, ...(echo ? { echo } : {}) });
+    bot = await startBotProcess({ env: fake.env(), extraEnv: options.extraEnv, entry: options.entry, ...(echo ? { echo } : {}) });
   }, E2E_HOOK_TIMEOUT_MS);
   afterEach(() => {
     guard?.assertNone();
