@@ -50,6 +50,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'load' },
     corpus: { type: 'string' },
     questions: { type: 'string' },
+    'cache-dir': { type: 'string' },
     'budget-ms': { type: 'string', default: '15000' },
     'quality-budget-ms': { type: 'string', default: '600000' },
   },
@@ -83,7 +84,7 @@ if (values.engine === 'minisearch' || values.engine === 'minisearch-stem') {
 } else {
   // Imported here, not at the top: the peers' processes must not load storybot's modules.
   const { openStory, storybotEngine } = await import('./storybot.ts');
-  engine = storybotEngine(await openStory(values.corpus, mode));
+  engine = storybotEngine(await openStory(values.corpus, mode, values['cache-dir']));
 }
 const openMs = performance.now() - opening;
 const firstQuestion = seedSet.answerable[0]?.q ?? 'What did NATO say?';

@@ -145,7 +145,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
       const base = ['--corpus', corpus, '--questions', questionsFile, '--budget-ms', budget];
       for (const engine of options.engines ?? SCALE_ENGINES) {
         const label = `N=${size}`;
-        const loaded = await child([...base, '--engine', engine], options, label);
+        // Build from nothing (no snapshot of any kind), then build and open the snapshots in a folder of their own.
+        const loaded = await child([...base, '--engine', engine, '--cache-dir', join(root, `cache-${engine}-load`)], options, label);
         const { result } = loaded;
         const row: ScaleRow = {
           articles: size,
@@ -168,9 +169,10 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
           syntheticQuestions: result.synthetic?.questions,
         };
         if (engine === 'storybot' && method) {
-          const building = await child([...base, '--engine', engine, '--mode', 'snapshot'], options, `${label} (snapshot build)`);
+          const snapshots = ['--cache-dir', join(root, `cache-${engine}-snapshot`)];
+          const building = await child([...base, '--engine', engine, '--mode', 'snapshot', ...snapshots], options, `${label} (snapshot build)`);
           row.snapshotBuildMs = building.result.openMs;
-          const opened = await child([...base, '--engine', engine, '--mode', 'snapshot'], options, `${label} (snapshot load)`);
+          const opened = await child([...base, '--engine', engine, '--mode', 'snapshot', ...snapshots], options, `${label} (snapshot load)`);
           row.snapshotLoadMs = opened.result.openMs;
           row.snapshotReadyMs = opened.firstLineMs;
           row.snapshotPeakRss = opened.peakRss;

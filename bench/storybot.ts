@@ -21,14 +21,17 @@ export type OpenMode = 'load' | 'snapshot';
  * A Story over `corpusDir`. `load` indexes the corpus (`Story.load`); `snapshot` calls the
  * snapshot method (`Story.open(corpusDir)` or `Story.loadSnapshot(corpusDir)`), which is
  * expected to build and save the snapshot when it is missing or stale. Either may be async.
+ * `cacheDir` is where snapshots go (default: the repository's `.cache/`): a fresh folder makes
+ * `load` a cold build, however often the benchmark ran before.
  */
-export async function openStory(corpusDir: string, mode: OpenMode = 'load'): Promise<Story> {
-  if (mode === 'load') return await Story.load(corpusDir);
+export async function openStory(corpusDir: string, mode: OpenMode = 'load', cacheDir?: string): Promise<Story> {
+  const options = cacheDir === undefined ? {} : { cacheDir };
+  if (mode === 'load') return await Story.load(corpusDir, options);
   const method = snapshotMethod();
   if (!method) throw new Error('Story has no snapshot method (Story.open or Story.loadSnapshot)');
-  const open = (Story as unknown as Record<string, (dir: string) => Story | Promise<Story>>)[method];
+  const open = (Story as unknown as Record<string, (dir: string, options: { cacheDir?: string }) => Story | Promise<Story>>)[method];
   if (!open) throw new Error(`Story.${method} disappeared`);
-  return await open.call(Story, corpusDir);
+  return await open.call(Story, corpusDir, options);
 }
 
 /** A Story as an engine of the side-by-side tables: the quotes' passages, in answer order. */

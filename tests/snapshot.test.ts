@@ -9,6 +9,9 @@ import { loadCorpus } from '../src/corpus/load.ts';
 
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 const statementFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('statements-'));
+const indexFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('index-'));
+/** Questions whose answers must not change when the index comes from a snapshot. */
+const PROBES = ['What did Putin tell the West?', 'Which territory did Russia annex?', 'How will the alliance react to the nuclear threats?', 'What is the capital of Peru?'];
 const isNumber = (data: unknown): data is number => typeof data === 'number';
 
 describe('snapshots of derived data', () => {
@@ -61,5 +64,50 @@ describe('snapshots of derived data', () => {
     const cacheDir = join(file, 'cache');
     expect(writeSnapshot(cacheDir, 'probe', 'k', 1)).toBe(false);
     expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).ask('reservists').answered).toBe(true);
+  });
+
+  describe('the search index', () => {
+    it('GIVEN no snapshot THEN the first open builds and saves the index and the next opens it, answering alike', () => {
+      const cacheDir = temp('storybot-cache-');
+      const first = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+      expect(first.fromSnapshot).toBe(false);
+      expect(indexFiles(cacheDir)).toHaveLength(1);
+      const second = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+      expect(second.fromSnapshot).toBe(true);
+      for (const question of PROBES) expect(second.ask(question)).toEqual(first.ask(question));
+      // Searching within an article uses the ranges the snapshot's index is read with.
+      const [article] = second.sources();
+      expect(second.ask('reservists', { article: article?.id })).toEqual(first.ask('reservists', { article: article?.id }));
+    });
+
+    it.each([
+      ['truncated', (text: string) => text.slice(0, text.length / 2)],
+      ['valid JSON with a damaged MiniSearch part', (text: string) => text.replace('"serializationVersion":2', '"serializationVersion":99')],
+      ['valid JSON for another number of passages', (text: string) => text.replace(/"passages":\d+/, '"passages":3')],
+    ])('GIVEN a %s index snapshot THEN it is rebuilt, never served', (_, damage) => {
+      const cacheDir = temp('storybot-cache-');
+      const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
+      Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+      const [file = ''] = indexFiles(cacheDir);
+      writeFileSync(join(cacheDir, file), damage(readFileSync(join(cacheDir, file), 'utf8')));
+      const reopened = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+      expect(reopened.fromSnapshot).toBe(false);
+      for (const question of PROBES) expect(reopened.ask(question)).toEqual(fresh.ask(question));
+      // The rebuilt snapshot replaced the damaged one.
+      expect(Story.open(DEFAULT_CORPUS_DIR, { cacheDir }).fromSnapshot).toBe(true);
+    });
+
+    it('GIVEN an article edited after the snapshot THEN the stale index is not served', () => {
+      const cacheDir = temp('storybot-cache-');
+      const corpus = temp('storybot-corpus-');
+      cpSync(DEFAULT_CORPUS_DIR, corpus, { recursive: true });
+      Story.open(corpus, { cacheDir });
+      const [file = ''] = readdirSync(corpus);
+      writeFileSync(join(corpus, file), `${readFileSync(join(corpus, file), 'utf8')}\n\nThe zeppelin landed in Vilnius.\n`);
+      const edited = Story.open(corpus, { cacheDir });
+      expect(edited.fromSnapshot).toBe(false);
+      expect(edited.ask('Where did the zeppelin land?').quotes[0]?.text).toBe('The zeppelin landed in Vilnius.');
+      expect(indexFiles(cacheDir)).toHaveLength(2);
+    });
   });
 });

@@ -4,15 +4,17 @@
  * covers the question weighed (`src/search/coverage.ts`), and each of the best passages quoted by
  * its best sentence(s), exact words of the article, with the speaker where the words are someone's.
  */
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
 import { assessCoverage, type Coverage } from '../search/coverage.ts';
-import { PassageIndex, type RankedPassage, type ScoredSentence, type SearchTunables } from '../search/index.ts';
+import { DEFAULT_TUNABLES, isIndexSnapshot, PassageIndex, type RankedPassage, type ScoredSentence, type SearchTunables } from '../search/index.ts';
 import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText, splitWords } from '../search/text.ts';
 import { findTopics, type Topic } from '../search/topics.ts';
 import { preferSpeaker, speakerAskedAbout } from './speaker-questions.ts';
+import { readSnapshot, snapshotKey, writeSnapshot } from '../snapshot.ts';
 import type { Answer, Article, Passage, Quote } from '../types.ts';
 
 /**
@@ -36,6 +38,8 @@ export interface AnswererOptions {
   lexicon?: Lexicon;
   /** Ranking knobs; the defaults are the measured best. */
   tunables?: Partial<SearchTunables>;
+  /** The corpus's content hash (`snapshotKey`), when the caller has it: saves hashing the corpus again. */
+  corpusKey?: string;
   /** Abstain when the story does not cover the question (default true; false for ablations). */
   abstain?: boolean;
 }
@@ -58,6 +62,8 @@ export interface Answerer {
   coverage(question: string): Coverage;
   /** The passages ranked for a question, best first (for the evaluation). */
   rank(question: string, options?: AnswerOptions): RankedPassage[];
+  /** Whether the index came from a snapshot rather than being built. */
+  readonly fromSnapshot: boolean;
 }
 
 /** Quotes in an answer unless asked otherwise. */
@@ -83,8 +89,7 @@ const MIN_SCORE_SHARE = 0.15;
 export function createAnswerer(articles: readonly Article[], options: AnswererOptions = {}): Answerer {
   const speakerAt = options.speakerAt ?? (() => null);
   const abstain = options.abstain ?? true;
-  const lexicon = options.lexicon ?? loadLexicon(corpusWords(articles), options.cacheDir === undefined ? resolve(REPO_ROOT, '.cache') : options.cacheDir);
-  const index = new PassageIndex(articles, lexicon, options.tunables);
+  const { lexicon, index, fromSnapshot } = openIndex(articles, options);
   const articleById = new Map(articles.map((article) => [article.id, article]));
   let topics: Topic[] | undefined;
   const topicsOnce = () => (topics ??= findTopics(articles, index, options.speakers?.()));
@@ -123,7 +128,32 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
 
   const coverage = (question: string): Coverage => assessCoverage(analyseQuestion(question.trim()), index, lexicon.names);
 
-  return { ask, suggest, coverage, rank };
+  return { ask, suggest, coverage, rank, fromSnapshot };
+}
+
+/**
+ * The lexicon and the passage index: from the snapshots in `cacheDir` when they match the corpus,
+ * the engine's code and the tunables, else built (and saved). A lexicon passed in (tests) is used
+ * as it is, and the index is then built in memory: a snapshot is keyed by the corpus, not by the lexicon.
+ */
+function openIndex(articles: readonly Article[], options: AnswererOptions): { lexicon: Lexicon; index: PassageIndex; fromSnapshot: boolean } {
+  if (options.lexicon) return { lexicon: options.lexicon, index: new PassageIndex(articles, options.lexicon, options.tunables), fromSnapshot: false };
+  const cacheDir = options.cacheDir === undefined ? resolve(REPO_ROOT, '.cache') : options.cacheDir;
+  const corpusKey = cacheDir === null ? undefined : (options.corpusKey ?? snapshotKey(articles));
+  const lexicon = loadLexicon(() => corpusWords(articles), cacheDir, corpusKey);
+  if (corpusKey === undefined) return { lexicon, index: new PassageIndex(articles, lexicon, options.tunables), fromSnapshot: false };
+  const indexKey = createHash('sha256').update(corpusKey).update(JSON.stringify({ ...DEFAULT_TUNABLES, ...options.tunables })).digest('hex');
+  const saved = readSnapshot(cacheDir, 'index', indexKey, isIndexSnapshot);
+  if (saved) {
+    try {
+      return { lexicon, index: new PassageIndex(articles, lexicon, options.tunables, saved), fromSnapshot: true };
+    } catch {
+      // A snapshot that passed the shape check but does not load (MiniSearch's part is damaged): rebuild it.
+    }
+  }
+  const index = new PassageIndex(articles, lexicon, options.tunables);
+  writeSnapshot(cacheDir, 'index', indexKey, index.snapshot());
+  return { lexicon, index, fromSnapshot: false };
 }
 
 /** Every word of the corpus, lower case, as the lexicon is keyed. */

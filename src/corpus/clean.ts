@@ -32,9 +32,14 @@ function foldForComparison(text: string): string {
 
 /** True when a block is page furniture: a known label, or the headline repeated in the body. */
 export function isFurniture(block: string, title: string): boolean {
+  return isFurnitureBeside(block, foldForComparison(title));
+}
+
+/** `isFurniture` with the title folded once for all of an article's blocks. */
+function isFurnitureBeside(block: string, foldedTitle: string): boolean {
   const text = block.trim();
   if (text === '') return true;
-  if (foldForComparison(text) === foldForComparison(title)) return true;
+  if (foldForComparison(text) === foldedTitle) return true;
   return FURNITURE.some((pattern) => pattern.test(text));
 }
 
@@ -49,9 +54,10 @@ export function joinWrappedLines(block: string): string {
 
 /** Splits an article body into its story paragraphs, in order. */
 export function extractParagraphs(body: string, title: string): string[] {
+  const foldedTitle = foldForComparison(title);
   return body
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n/)
     .map(joinWrappedLines)
-    .filter((block) => !isFurniture(block, title));
+    .filter((block) => !isFurnitureBeside(block, foldedTitle));
 }

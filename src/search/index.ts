@@ -15,11 +15,12 @@
  * matches the passages that use the name, weighted as telling as the name itself, and a
  * multi-word term ("secretary general") counts once when rewarding passages for matching many words.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article, Passage } from '../types.ts';
 import { findProperWords, type EntityContext, type EntityKind } from './entities.ts';
 import type { Lexicon } from './lexicon.ts';
 import { findAliases, titleTerms, type Alias } from './aliases.ts';
+import { CandidateTally, TermScorer, type PassageRange } from './postings.ts';
 import { profilePassage, type PassageProfile } from './profile.ts';
 import type { AnalysedQuestion, AnswerType, QueryWord } from './query.ts';
 import { isStopWord, regularise, splitWords, stem, UNSTEMMED, wordTerms, type Word } from './text.ts';
@@ -187,6 +188,58 @@ export interface QuestionReading {
   aliased: Map<number, string[]>;
 }
 
+/** Per-question lookups for re-ranking (see `PassageIndex.#termLookups`). */
+interface TermLookups {
+  formsByTerm: Map<string, { q: number; weight: number; strength: number }[]>;
+  ownByTerm: Map<string, number[]>;
+}
+
+/** A built index as saved to disk: MiniSearch's own JSON form, and what the index derives from the corpus. */
+export interface IndexSnapshot {
+  /** Passages indexed (a check that the snapshot fits the corpus). */
+  passages: number;
+  paragraphs: AsPlainObject;
+  vocabulary: string[];
+  words: string[];
+  averageSentenceLength: number;
+  properWords: string[];
+  hypernyms: string[];
+  broaderFrequency: [string, number][];
+  aliases: [string, Alias][];
+  phrases: string[];
+}
+
+/** Whether data read back from disk has an index snapshot's shape (MiniSearch checks its own part when loading). */
+export function isIndexSnapshot(data: unknown): data is IndexSnapshot {
+  if (data === null || typeof data !== 'object') return false;
+  const saved = data as Partial<Record<keyof IndexSnapshot, unknown>>;
+  return (
+    typeof saved.passages === 'number' &&
+    typeof saved.averageSentenceLength === 'number' &&
+    saved.paragraphs !== null &&
+    typeof saved.paragraphs === 'object' &&
+    (['vocabulary', 'words', 'properWords', 'hypernyms', 'broaderFrequency', 'aliases', 'phrases'] as const).every((key) => Array.isArray(saved[key]))
+  );
+}
+
+/** MiniSearch's options for the passage index: terms come from `tokenize` ready-made, and questions arrive as single terms. */
+function miniSearchOptions(tunables: SearchTunables, tokenize: (text: string, field?: string) => string[]): Options {
+  const { bm25, titleBoost } = tunables;
+  return {
+    fields: ['text', 'title'],
+    tokenize,
+    processTerm: (term) => term,
+    searchOptions: {
+      tokenize: (term: string) => [term],
+      processTerm: (term: string) => term,
+      bm25,
+      // MiniSearch reads a boost of 0 as 1: leave the title out instead.
+      fields: titleBoost > 0 ? ['text', 'title'] : ['text'],
+      boost: { text: 1, title: titleBoost },
+    },
+  };
+}
+
 /** Options for one search. */
 export interface SearchOptions {
   /** Only passages of this article. */
@@ -204,6 +257,12 @@ export class PassageIndex {
   readonly passages: readonly Passage[];
   readonly tunables: SearchTunables;
   readonly #paragraphs: MiniSearch;
+  /** Stage 1's term scores, read from `#paragraphs`' inverted index. */
+  readonly #postings: TermScorer;
+  /** Stage 1's per-passage sums, reused by every search. */
+  readonly #tally: CandidateTally;
+  /** Each article's passages: consecutive ids, first and one past the last. */
+  readonly #articleRanges = new Map<string, PassageRange>();
   readonly #lexicon: Lexicon;
   readonly #entityContext: EntityContext & Pick<Lexicon, 'broader' | 'definitions'>;
   /** Passages holding a word with this broader term (hypernym or definition word), per stem. */
@@ -221,17 +280,77 @@ export class PassageIndex {
   /** Type lemma ("news agency", "country") → stems of corpus words of that kind; built on first use. */
   #kinds: Map<string, Set<string>> | undefined;
 
-  constructor(articles: readonly Article[], lexicon: Lexicon, tunables: Partial<SearchTunables> = {}) {
+  /**
+   * Indexes the articles' passages, or, given `saved` (from `snapshot()` of an index over the
+   * same articles, lexicon and tunables), takes the index and what is derived from it from there.
+   */
+  constructor(articles: readonly Article[], lexicon: Lexicon, tunables: Partial<SearchTunables> = {}, saved?: IndexSnapshot) {
     this.tunables = { ...DEFAULT_TUNABLES, ...tunables };
     this.#lexicon = lexicon;
     this.passages = articles.flatMap((article) => article.passages);
+    const { bm25, titleBoost } = this.tunables;
+    let first = 0;
+    for (const article of articles) {
+      this.#articleRanges.set(article.id, [first, first + article.passages.length]);
+      first += article.passages.length;
+    }
+    if (saved && saved.passages !== this.passages.length) throw new Error(`PassageIndex: snapshot of ${saved.passages} passages for a corpus of ${this.passages.length}`);
+    const built = saved ? undefined : this.#build(articles);
+    // Questions reach the index as ready-made terms: a loaded index never tokenises text.
+    this.#paragraphs = built ? built.paragraphs : MiniSearch.loadJS((saved as IndexSnapshot).paragraphs, miniSearchOptions(this.tunables, () => []));
+    this.#postings = new TermScorer(this.#paragraphs, titleBoost > 0 ? [{ name: 'text', boost: 1 }, { name: 'title', boost: titleBoost }] : [{ name: 'text', boost: 1 }], 'text', bm25);
+    this.#tally = new CandidateTally(this.passages.length);
+    this.vocabulary = saved ? new Set(saved.vocabulary) : (built?.vocabulary ?? new Set());
+    this.words = saved ? new Set(saved.words) : (built?.words ?? new Set());
+    this.#averageSentenceLength = saved ? saved.averageSentenceLength : (built?.averageSentenceLength ?? 1);
+    this.properWords = saved ? new Set(saved.properWords) : findProperWords(this.passages.map((passage) => passage.text));
+    this.#entityContext = { names: lexicon.names, properWords: this.properWords, broader: lexicon.broader, definitions: lexicon.definitions };
+    if (saved) {
+      this.#hypernyms = new Set(saved.hypernyms);
+      this.#broaderFrequency = new Map(saved.broaderFrequency);
+      this.aliases = new Map(saved.aliases);
+      this.#phrases = new Set(saved.phrases);
+      return;
+    }
+    const hypernyms = new Set<string>();
+    for (const word of this.words) for (const broader of lexicon.broader[word] ?? []) hypernyms.add(stem(broader));
+    this.#hypernyms = hypernyms;
+    // A broader term reaches the passages of every word it is broader than (an estimate: a passage
+    // with two such words counts twice, which only lowers a rare term's idf a little).
+    const broaderFrequency = new Map<string, number>();
+    for (const [word, frequency] of built?.wordFrequency ?? []) {
+      const related = new Set([...(lexicon.broader[word] ?? []), ...(lexicon.definitions[word] ?? [])].map(stem));
+      for (const term of related) broaderFrequency.set(term, Math.min(this.passages.length, (broaderFrequency.get(term) ?? 0) + frequency));
+    }
+    this.#broaderFrequency = broaderFrequency;
+    const isPersonNoun = (lower: string) => (lexicon.ancestors[lower] ?? []).includes('person');
+    const isProperName = (word: Word) => word.acronym || (/^\p{Lu}/u.test(word.surface) && this.properWords.has(word.lower));
+    this.aliases = findAliases(this.passages.map((passage) => passage.text), isPersonNoun, isProperName);
+    const phrases = new Set<string>();
+    for (const compound of lexicon.compounds) {
+      const stems = compound.split(' ').filter((part) => !isStopWord(part)).map(stem);
+      if (stems.length > 1) phrases.add(stems.join(' '));
+    }
+    for (const alias of this.aliases.values()) {
+      const stems = titleTerms(alias);
+      if (stems.length > 1) phrases.add(stems.join(' '));
+    }
+    this.#phrases = phrases;
+  }
+
+  /** Builds the MiniSearch index, collecting the corpus's terms, words and their passage counts on the way. */
+  #build(articles: readonly Article[]) {
     const titles = new Map(articles.map((article) => [article.id, article.title]));
     const vocabulary = new Set<string>();
     const words = new Set<string>();
     let contentWords = 0;
     // Passages per corpus word, to estimate how many passages each broader term reaches.
     const wordFrequency = new Map<string, number>();
+    // Every passage carries its article's title: analyse each title once.
+    const titleTermLists = new Map<string, string[]>();
     const tokenize = (text: string, field?: string): string[] => {
+      const cached = field === 'title' ? titleTermLists.get(text) : undefined;
+      if (cached) return cached;
       const terms: string[] = [];
       const seen = field === 'text' ? new Set<string>() : undefined;
       for (const word of splitWords(text)) {
@@ -247,53 +366,30 @@ export class PassageIndex {
         seen.add(word.lower);
       }
       for (const word of seen ?? []) wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + 1);
+      if (field === 'title') titleTermLists.set(text, terms);
       return terms;
     };
-    const { bm25, titleBoost } = this.tunables;
-    this.#paragraphs = new MiniSearch({
-      fields: ['text', 'title'],
-      tokenize,
-      processTerm: (term) => term,
-      searchOptions: {
-        tokenize: (term: string) => [term],
-        processTerm: (term: string) => term,
-        bm25,
-        // MiniSearch reads a boost of 0 as 1: leave the title out instead.
-        fields: titleBoost > 0 ? ['text', 'title'] : ['text'],
-        boost: { text: 1, title: titleBoost },
-      },
-    });
-    this.#paragraphs.addAll(this.passages.map((passage, id) => ({ id, text: passage.text, title: titles.get(passage.article) ?? '' })));
+    const paragraphs = new MiniSearch(miniSearchOptions(this.tunables, tokenize));
+    paragraphs.addAll(this.passages.map((passage, id) => ({ id, text: passage.text, title: titles.get(passage.article) ?? '' })));
     const sentenceCount = this.passages.reduce((sum, passage) => sum + passage.sentences.length, 0);
-    this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, sentenceCount));
-    this.properWords = findProperWords(this.passages.map((passage) => passage.text));
-    this.#entityContext = { names: lexicon.names, properWords: this.properWords, broader: lexicon.broader, definitions: lexicon.definitions };
-    const hypernyms = new Set<string>();
-    for (const word of words) for (const broader of lexicon.broader[word] ?? []) hypernyms.add(stem(broader));
-    this.#hypernyms = hypernyms;
-    // A broader term reaches the passages of every word it is broader than (an estimate: a passage
-    // with two such words counts twice, which only lowers a rare term's idf a little).
-    const broaderFrequency = new Map<string, number>();
-    for (const [word, frequency] of wordFrequency) {
-      const related = new Set([...(lexicon.broader[word] ?? []), ...(lexicon.definitions[word] ?? [])].map(stem));
-      for (const term of related) broaderFrequency.set(term, Math.min(this.passages.length, (broaderFrequency.get(term) ?? 0) + frequency));
-    }
-    this.#broaderFrequency = broaderFrequency;
-    this.vocabulary = vocabulary;
-    this.words = words;
-    const isPersonNoun = (lower: string) => (lexicon.ancestors[lower] ?? []).includes('person');
-    const isProperName = (word: Word) => word.acronym || (/^\p{Lu}/u.test(word.surface) && this.properWords.has(word.lower));
-    this.aliases = findAliases(this.passages.map((passage) => passage.text), isPersonNoun, isProperName);
-    const phrases = new Set<string>();
-    for (const compound of lexicon.compounds) {
-      const stems = compound.split(' ').filter((part) => !isStopWord(part)).map(stem);
-      if (stems.length > 1) phrases.add(stems.join(' '));
-    }
-    for (const alias of this.aliases.values()) {
-      const stems = titleTerms(alias);
-      if (stems.length > 1) phrases.add(stems.join(' '));
-    }
-    this.#phrases = phrases;
+    const averageSentenceLength = Math.max(1, contentWords / Math.max(1, sentenceCount));
+    return { paragraphs, vocabulary, words, wordFrequency, averageSentenceLength };
+  }
+
+  /** What a later start needs to take this index up without building it (see the constructor). */
+  snapshot(): IndexSnapshot {
+    return {
+      passages: this.passages.length,
+      paragraphs: this.#paragraphs.toJSON(),
+      vocabulary: [...this.vocabulary],
+      words: [...this.words],
+      averageSentenceLength: this.#averageSentenceLength,
+      properWords: [...this.properWords],
+      hypernyms: [...this.#hypernyms],
+      broaderFrequency: [...this.#broaderFrequency],
+      aliases: [...this.aliases],
+      phrases: [...this.#phrases],
+    };
   }
 
   /** Stems of corpus words that are a kind or instance of a type lemma (lower case, spaces between words). */
@@ -437,7 +533,7 @@ export class PassageIndex {
    * For re-ranking: each index term → the question words it matches through a form (with the
    * form's weight and weight × idf), and each own term → the question words it belongs to.
    */
-  #termLookups(question: AnalysedQuestion, wordForms: readonly WordForm[][], idf: ReadonlyMap<string, number>) {
+  #termLookups(question: AnalysedQuestion, wordForms: readonly WordForm[][], idf: ReadonlyMap<string, number>): TermLookups {
     const formsByTerm = new Map<string, { q: number; weight: number; strength: number }[]>();
     const ownByTerm = new Map<string, number[]>();
     wordForms.forEach((forms, q) => {
@@ -449,6 +545,12 @@ export class PassageIndex {
       for (const term of question.words[q]?.terms ?? []) ownByTerm.set(term, [...(ownByTerm.get(term) ?? []), q]);
     });
     return { formsByTerm, ownByTerm };
+  }
+
+  /** The passages of an article (none for an id the corpus lacks), or undefined for all. */
+  #articleRange(article: string | undefined): PassageRange | undefined {
+    if (article === undefined) return undefined;
+    return this.#articleRanges.get(article) ?? [0, 0];
   }
 
   /** Inverse passage frequency of a broader term. */
@@ -477,8 +579,7 @@ export class PassageIndex {
   /** Ranks the passages for an analysed question, best first: the re-ranked candidates only. */
   search(question: AnalysedQuestion, options: SearchOptions = {}): RankedPassage[] {
     const { coordination, rerankDepth } = this.tunables;
-    const inArticle = options.article;
-    const documents = this.passages.length;
+    const range = this.#articleRange(options.article);
     const idf = new Map<string, number>();
     const focus = new Set(question.focus);
     const reading = this.#readQuestion(question);
@@ -494,26 +595,20 @@ export class PassageIndex {
       }
       return weighted;
     });
-
-    const found = new Map<string, ReturnType<MiniSearch['search']>>();
-    const lookUp = (term: string) => {
-      let results = found.get(term);
-      if (!results) {
-        results = this.#paragraphs.search(term);
-        found.set(term, results);
-        // Document frequency in paragraph text: a title word is in every passage of its article.
-        let frequency = 0;
-        for (const result of results) if (result.match[term]?.includes('text')) frequency += 1;
-        idf.set(term, Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5)));
+    const idfOf = (term: string): number => {
+      let value = idf.get(term);
+      if (value === undefined) {
+        value = this.#postings.idf(term);
+        idf.set(term, value);
       }
-      return results;
+      return value;
     };
     // A title is as telling as the name it stands for: "secretary general" is rare in a story that
     // calls him "Stoltenberg" everywhere else, but it speaks of the same much-mentioned person.
     for (const [q, names] of reading.aliased) {
       const forms = wordForms[q];
       if (!forms) continue;
-      for (const form of forms) lookUp(form.term);
+      for (const form of forms) idfOf(form.term);
       const nameIdf = Math.min(...names.map((term) => idf.get(term) ?? Infinity));
       if (!Number.isFinite(nameIdf)) continue;
       for (const form of forms) {
@@ -524,40 +619,20 @@ export class PassageIndex {
 
     // Stage 1: each question word scores once per passage, through its best form; a multi-word
     // term counts once towards the number of words matched.
-    const tallies = new Map<number, { total: number; matched: number; units: number[] }>();
-    question.words.forEach((word, q) => {
-      const forms = wordForms[q] ?? [];
-      const best = new Map<number, number>();
-      for (const { term, weight } of forms) {
-        const results = lookUp(term);
-        for (const result of results) {
-          const id = result.id as number;
-          if (inArticle !== undefined && this.passages[id]?.article !== inArticle) continue;
-          const score = weight * result.score;
-          if (score > (best.get(id) ?? 0)) best.set(id, score);
-        }
-      }
+    const tally = this.#tally.start();
+    question.words.forEach((_, q) => {
       const unit = reading.unit[q] ?? q;
-      for (const [id, score] of best) {
-        const tally = tallies.get(id);
-        if (tally) {
-          tally.total += score;
-          if (!tally.units.includes(unit)) {
-            tally.units.push(unit);
-            tally.matched += 1;
-          }
-        } else {
-          tallies.set(id, { total: score, matched: 1, units: [unit] });
-        }
+      for (const { term, weight } of wordForms[q] ?? []) {
+        idfOf(term);
+        this.#postings.score(term, range, (id, score) => tally.offer(id, weight * score));
       }
+      tally.endWord(unit);
     });
-    const candidates = [...tallies]
-      .map(([id, { total, matched }]) => ({ id, score: total * matched ** coordination, matched }))
-      .sort((a, b) => b.score - a.score || a.id - b.id)
-      .slice(0, rerankDepth);
+    const candidates = tally.best(rerankDepth, coordination);
 
     // Stage 2: sentences, proximity and answer type, for the candidates only.
-    const ranked = candidates.map(({ id, score, matched }) => this.#rerank(id, score, matched, question, wordForms, idf, reading));
+    const lookups = this.#termLookups(question, wordForms, idf);
+    const ranked = candidates.map(({ id, score, matched }) => this.#rerank(id, score, matched, question, wordForms, reading, lookups));
     return ranked.sort((a, b) => b.score - a.score || a.passage.paragraph - b.passage.paragraph);
   }
 
@@ -567,8 +642,8 @@ export class PassageIndex {
     matched: number,
     question: AnalysedQuestion,
     wordForms: readonly WordForm[][],
-    idf: ReadonlyMap<string, number>,
     reading: QuestionReading,
+    { formsByTerm, ownByTerm }: TermLookups,
   ): RankedPassage {
     const passage = this.passages[id] as Passage;
     const profile = this.profile(id) as PassageProfile;
@@ -576,7 +651,6 @@ export class PassageIndex {
     const sentenceCount = passage.sentences.length;
     // Where each question word matches: position, sentence, weight of the form, weight × idf.
     const matches: Match[][] = wordForms.map(() => []);
-    const { formsByTerm, ownByTerm } = this.#termLookups(question, wordForms, idf);
     const strengths = new Float64Array(wordForms.length);
     const weights = new Float64Array(wordForms.length);
     const words = profile.words;

@@ -1,5 +1,5 @@
 /**
- * What storybot takes from WordNet, worked out once and cached as JSON under `.cache/`, so that
+ * What storybot takes from WordNet, worked out once and saved as snapshots under `.cache/`, so that
  * start-up reads a small file and answering never touches WordNet:
  * - per corpus (keyed by a hash of its words): the expansion table (question word → story
  *   terms); for each story word, broader words a question may use for it ("miscalculation"
@@ -10,8 +10,7 @@
  *   their kind, so a question's names are recognised even when typed in lower case.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readSnapshot, writeSnapshot } from '../snapshot.ts';
 import { buildExpansions, expandable, type ExpansionTable } from './expansions.ts';
 import { WordNet, type WordNetPos } from './wordnet.ts';
 
@@ -199,73 +198,48 @@ export function buildCompounds(vocabulary: ReadonlySet<string>, wordnet: WordNet
   return [...compounds].sort();
 }
 
-/** Reads a JSON cache file written by `writeCache`, or undefined when it is missing or stale. */
-function readCache<T>(file: string | null, version: number, key: string): T | undefined {
-  if (file === null) return undefined;
-  try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { version: number; key: string; data: T };
-    return cached.version === version && cached.key === key ? cached.data : undefined;
-  } catch {
-    return undefined;
-  }
+/** Whether data read back from disk has the shape of a corpus's tables. */
+function isCorpusTables(data: unknown): data is Omit<Lexicon, 'names'> {
+  if (data === null || typeof data !== 'object') return false;
+  const tables = data as Partial<Record<keyof Lexicon, unknown>>;
+  const isRecord = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+  return isRecord(tables.expansions) && isRecord(tables.broader) && isRecord(tables.definitions) && isRecord(tables.ancestors) && Array.isArray(tables.compounds);
 }
 
-/** Writes a cache file atomically (write, then rename), so a concurrent reader never sees half of it. */
-function writeCache(file: string | null, version: number, key: string, data: unknown): void {
-  if (file === null) return;
-  try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version, key, data }));
-    renameSync(temporary, file);
-  } catch {
-    // A read-only checkout still answers; it only rebuilds the tables on each start.
-  }
-}
-
-/** Corpus lexicons kept in the cache folder: the most recently written ones. */
-const KEPT_LEXICONS = 8;
-
-/** Removes all but the most recent corpus lexicons, so switching corpora does not fill the disk. */
-function pruneCache(cacheDir: string): void {
-  try {
-    const files = readdirSync(cacheDir)
-      .filter((name) => /^lexicon-v\d+-[0-9a-f]+\.json$/.test(name))
-      .map((name) => ({ name, time: statSync(join(cacheDir, name)).mtimeMs }))
-      .sort((a, b) => b.time - a.time);
-    for (const { name } of files.slice(KEPT_LEXICONS)) rmSync(join(cacheDir, name), { force: true });
-  } catch {
-    // Pruning is housekeeping: never a reason to fail.
-  }
+function isNameTable(data: unknown): data is Lexicon['names'] {
+  return data !== null && typeof data === 'object' && !Array.isArray(data);
 }
 
 /**
  * The lexicon for a corpus vocabulary (lower-case words as written in the story), read from
- * `cacheDir` when cached for exactly these words, else built from WordNet (about a second) and
- * cached. `cacheDir: null` never touches the disk.
+ * `cacheDir` when a snapshot (`src/snapshot.ts`) holds it for exactly these words, else built
+ * from WordNet (about a second) and saved. `cacheDir: null` never touches the disk. A caller that
+ * has a content key for the corpus passes it as `key` and the vocabulary as a function: a
+ * snapshot is then found without listing the corpus's words.
  */
-export function loadLexicon(vocabulary: ReadonlySet<string>, cacheDir: string | null): Lexicon {
-  const hash = vocabularyHash(vocabulary);
-  const corpusFile = cacheDir === null ? null : join(cacheDir, `lexicon-v${LEXICON_VERSION}-${hash}.json`);
-  const namesFile = cacheDir === null ? null : join(cacheDir, `wordnet-names-v${NAMES_VERSION}.json`);
-  let corpus = readCache<Omit<Lexicon, 'names'>>(corpusFile, LEXICON_VERSION, hash);
-  let names = readCache<Lexicon['names']>(namesFile, NAMES_VERSION, 'names');
+export function loadLexicon(vocabulary: ReadonlySet<string> | (() => ReadonlySet<string>), cacheDir: string | null, key?: string): Lexicon {
+  let words = typeof vocabulary === 'function' ? undefined : vocabulary;
+  const wordsOnce = () => (words ??= (vocabulary as () => ReadonlySet<string>)());
+  const corpusKey = key ?? createHash('sha256').update(`lexicon v${LEXICON_VERSION}\n${vocabularyHash(wordsOnce())}`).digest('hex');
+  const namesKey = `v${NAMES_VERSION}`;
+  let corpus = readSnapshot(cacheDir, 'lexicon', corpusKey, isCorpusTables);
+  let names = readSnapshot(cacheDir, 'wordnet-names', namesKey, isNameTable);
   if (corpus && names) return { ...corpus, names };
   const wordnet = sharedWordNet();
   if (!corpus) {
+    const all = wordsOnce();
     corpus = {
-      expansions: buildExpansions(vocabulary, wordnet),
-      broader: buildBroader(vocabulary, wordnet),
-      definitions: buildDefinitions(vocabulary, wordnet),
-      ancestors: buildAncestors(vocabulary, wordnet),
-      compounds: buildCompounds(vocabulary, wordnet),
+      expansions: buildExpansions(all, wordnet),
+      broader: buildBroader(all, wordnet),
+      definitions: buildDefinitions(all, wordnet),
+      ancestors: buildAncestors(all, wordnet),
+      compounds: buildCompounds(all, wordnet),
     };
-    writeCache(corpusFile, LEXICON_VERSION, hash, corpus);
-    if (cacheDir !== null) pruneCache(cacheDir);
+    writeSnapshot(cacheDir, 'lexicon', corpusKey, corpus);
   }
   if (!names) {
     names = buildNames(wordnet);
-    writeCache(namesFile, NAMES_VERSION, 'names', names);
+    writeSnapshot(cacheDir, 'wordnet-names', namesKey, names);
   }
   return { ...corpus, names };
 }
