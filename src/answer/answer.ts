@@ -13,7 +13,7 @@ import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText, splitWords } from '../search/text.ts';
 import { findTopics, type Topic } from '../search/topics.ts';
-import { preferSpeaker, speakerAskedAbout } from './speaker-questions.ts';
+import { asksForWords, preferSpeaker, speakerMatcher } from './speaker-questions.ts';
 import { readSnapshot, snapshotKey, writeSnapshot } from '../snapshot.ts';
 import type { Answer, Article, Passage, Quote } from '../types.ts';
 
@@ -92,6 +92,7 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
   const { lexicon, index, fromSnapshot } = openIndex(articles, options);
   const articleById = new Map(articles.map((article) => [article.id, article]));
   let topics: Topic[] | undefined;
+  let findSpeaker: ((question: string) => string | undefined) | undefined;
   const topicsOnce = () => (topics ??= findTopics(articles, index, options.speakers?.()));
 
   const checkArticle = (id: string | undefined) => {
@@ -114,7 +115,8 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
     const best = ranked[0];
     if (!best || best.score <= 0) return refuse();
     // "What did X say?": X's own words first, from a wider pool than the quotes shown.
-    const asked = speakerAskedAbout(text, options.speakers?.() ?? []);
+    // The speakers are ranked (and the matcher built) only when a question first asks for words.
+    const asked = asksForWords(text) ? (findSpeaker ??= speakerMatcher(options.speakers?.() ?? []))(text) : undefined;
     const pool = ranked
       .filter((entry) => entry.score >= best.score * MIN_SCORE_SHARE)
       .slice(0, asked ? Math.max(limit, SPEAKER_POOL) : limit)

@@ -1205,10 +1205,18 @@ export function rankSpeakers(statements: readonly Pick<Statement, 'speaker'>[]):
   const counts = new Map<string, number>();
   for (const { speaker } of statements) counts.set(speaker, (counts.get(speaker) ?? 0) + 1);
   const names = [...counts.keys()];
+  const surnameOf = (name: string) => name.split(' ').at(-1) ?? name;
+  // Names by surname, in first-seen order: one pass instead of a scan of every name per name.
+  const bySurname = new Map<string, string[]>();
+  for (const name of names) bySurname.set(surnameOf(name), [...(bySurname.get(surnameOf(name)) ?? []), name]);
+  const order = new Map(names.map((name, index) => [name, index]));
   for (const name of names) {
-    const surname = name.split(' ').at(-1) ?? name;
-    const other = names.find((candidate) => candidate !== name && counts.has(candidate) && counts.has(name) &&
-      (candidate === surname || candidate.split(' ').at(-1) === name));
+    if (!counts.has(name)) continue;
+    const surname = surnameOf(name);
+    // The first other name (in first-seen order) that is this one's surname, or has this one as surname.
+    const other = [surname, ...(bySurname.get(name) ?? [])]
+      .filter((candidate) => candidate !== name && counts.has(candidate))
+      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0];
     if (!other) continue;
     const [keep, drop] = (counts.get(other) ?? 0) >= (counts.get(name) ?? 0) ? [other, name] : [name, other];
     counts.set(keep, (counts.get(keep) ?? 0) + (counts.get(drop) ?? 0));

@@ -17,6 +17,8 @@ describe('speakerAskedAbout', () => {
     // Not asking for anyone's words: about them, or nobody the story quotes.
     ['Who is Putin?', undefined],
     ['Will Putin win the war?', undefined],
+    // A date, not words.
+    ['When did Putin announce the mobilisation?', undefined],
     ['What did the Pope say about peace?', undefined],
     // A name inside another word is not the name.
     ['What did Putinism say?', undefined],
@@ -26,10 +28,16 @@ describe('speakerAskedAbout', () => {
 });
 
 describe('preferSpeaker', () => {
-  const quote = (speaker: string | null, paragraph: number): Quote => ({ text: 't', speaker, article: 'a', title: 'T', paragraph, score: 10 - paragraph });
-  it('GIVEN mixed speakers THEN that speaker first, each group in its ranked order', () => {
-    const ranked = [quote('Stoltenberg', 1), quote('Putin', 2), quote(null, 3), quote('Putin', 4)];
+  const quote = (speaker: string | null, paragraph: number, score: number): Quote => ({ text: 't', speaker, article: 'a', title: 'T', paragraph, score });
+  it('GIVEN near-tied quotes THEN that speaker first, each group in its ranked order', () => {
+    const ranked = [quote('Stoltenberg', 1, 10), quote('Putin', 2, 9.5), quote(null, 3, 9), quote('Putin', 4, 8.6)];
     expect(preferSpeaker(ranked, 'Putin').map((q) => q.paragraph)).toEqual([2, 4, 1, 3]);
+  });
+
+  it('GIVEN the speaker’s words score far below the best THEN the best stays first', () => {
+    // "What did X say about Y?" wants Y: X's words on something else do not jump the queue.
+    const ranked = [quote('Stoltenberg', 1, 10), quote('Putin', 2, 5)];
+    expect(preferSpeaker(ranked, 'Putin').map((q) => q.paragraph)).toEqual([1, 2]);
   });
 });
 
