@@ -18,6 +18,12 @@ const FURNITURE: readonly RegExp[] = [
   /^\d+\s+(minutes?|hours?|days?|weeks?|months?|years?)\s+ago$/i,
 ];
 
+/**
+ * Furniture is a label, never a paragraph: a block longer than this is story, whatever it starts
+ * with ("Read more troops were sent…" must not be dropped by the "read more" label).
+ */
+const MAX_FURNITURE_LENGTH = 60;
+
 /** Folds quotes, dashes and spacing so that a repeated headline is recognised as the title. */
 function foldForComparison(text: string): string {
   return text
@@ -40,7 +46,7 @@ function isFurnitureBeside(block: string, foldedTitle: string): boolean {
   const text = block.trim();
   if (text === '') return true;
   if (foldForComparison(text) === foldedTitle) return true;
-  return FURNITURE.some((pattern) => pattern.test(text));
+  return text.length <= MAX_FURNITURE_LENGTH && FURNITURE.some((pattern) => pattern.test(text));
 }
 
 /** Joins the lines of one block with single spaces, keeping every character of the words. */

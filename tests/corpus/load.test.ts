@@ -92,6 +92,12 @@ describe('bad corpus files', () => {
     expect(() => parseArticle('corpus/bad.md', source)).toThrow(/^corpus\/bad\.md: /);
   });
 
+  it('GIVEN a real paragraph that starts like a furniture label THEN it is kept', () => {
+    const story = 'Read more than 300 pages of testimony, the committee said, before it voted on the report.';
+    const article = parseArticle('corpus/x.md', `---\ntitle: T\n---\n\nRead more\n\n${story}\n\nSubscribe\n`);
+    expect(article.passages.map((p) => p.text)).toEqual([story]);
+  });
+
   it('GIVEN two files with one id THEN fails naming both', () => {
     const dir = corpusOf({ 'a.md': '---\nid: same\ntitle: A\n---' + body, 'b.md': '---\nid: same\ntitle: B\n---' + body });
     expect(() => loadCorpus(dir)).toThrow(/b\.md: duplicate id "same" \(also in a\.md\)/);
