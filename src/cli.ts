@@ -5,8 +5,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
+import { loadCorpus } from './corpus/load.ts';
 import { resolveCorpusDir } from './paths.ts';
-import { CorpusError, MAX_QUESTION_LENGTH, QuestionError, Story, UnknownArticleError } from './story.ts';
+import { CorpusError, QuestionError, Story, UnknownArticleError } from './story.ts';
 import type { Answer } from './types.ts';
 import { renderAnswer, renderStatements, renderSummary, renderSources } from './terminal/render.ts';
 import { runChat } from './terminal/chat.ts';
@@ -127,8 +128,9 @@ async function checkCorpus(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const story = Story.load(resolveCorpusDir(values.corpus));
-  print(`corpus ok: ${story.articles.length} article(s), ${story.articles.reduce((n, a) => n + a.passages.length, 0)} passages`);
+  // Counting needs the articles only, not the index Story.load would build.
+  const articles = loadCorpus(resolveCorpusDir(values.corpus));
+  print(`corpus ok: ${articles.length} article(s), ${articles.reduce((n, a) => n + a.passages.length, 0)} passages`);
 }
 
 async function build(argv: string[]): Promise<void> {
@@ -172,7 +174,6 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-export { MAX_QUESTION_LENGTH };
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
   main(process.argv.slice(2)).catch((error: unknown) => {

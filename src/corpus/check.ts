@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CorpusError, parseArticle } from './load.ts';
+import { CorpusError, duplicateIdProblem, listArticleFiles, readArticle } from './load.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -11,20 +9,19 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function checkCorpus(dir: string): string[] {
   const problems: string[] = [];
   const ids = new Map<string, string>();
-  let names: string[];
+  let files: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.md') && !/^readme\.md$/i.test(name)).sort();
+    files = listArticleFiles(dir);
   } catch (error) {
-    return [`${dir}: cannot read the corpus folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`];
+    return [error instanceof CorpusError ? error.message : `${dir}: ${String(error)}`];
   }
-  if (names.length === 0) problems.push(`${dir}: no articles`);
-  for (const name of names) {
-    const file = join(dir, name);
+  if (files.length === 0) problems.push(`${dir}: no articles`);
+  for (const file of files) {
     try {
-      const article = parseArticle(file, readFileSync(file, 'utf8'));
-      const other = ids.get(article.id);
-      if (other) problems.push(`${file}: duplicate id "${article.id}" (also in ${other})`);
-      ids.set(article.id, name);
+      const article = readArticle(file);
+      const duplicate = duplicateIdProblem(article, ids);
+      if (duplicate) problems.push(`${file}: ${duplicate}`);
+      ids.set(article.id, file);
       if (article.published !== undefined) {
         const day = new Date(`${article.published}T00:00:00Z`);
         if (!ISO_DATE.test(article.published) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== article.published) {

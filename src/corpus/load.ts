@@ -67,32 +67,52 @@ export function parseArticle(file: string, source: string): Article {
 }
 
 /**
- * Loads every `*.md` article in a folder, sorted by file name. Throws a CorpusError naming the
- * file for the first bad one, and for duplicate ids.
+ * The article files of a corpus folder (`*.md` but a README), sorted by name. Throws a
+ * CorpusError naming the folder when it cannot be read.
  */
-export function loadCorpus(dir: string): Article[] {
+export function listArticleFiles(dir: string): string[] {
   const folder = resolve(dir);
-  let names: string[];
   try {
     if (!statSync(folder).isDirectory()) throw new CorpusError(folder, 'not a folder');
-    names = readdirSync(folder).filter((name) => name.toLowerCase().endsWith('.md') && !/^readme\.md$/i.test(name)).sort();
+    return readdirSync(folder)
+      .filter((name) => name.toLowerCase().endsWith('.md') && !/^readme\.md$/i.test(name))
+      .sort()
+      .map((name) => join(folder, name));
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     throw new CorpusError(folder, `cannot read the corpus folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  if (names.length === 0) throw new CorpusError(folder, 'no articles: add one Markdown file per article');
+}
+
+/** Reads and parses one article file, or throws a CorpusError naming it. */
+export function readArticle(file: string): Article {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CorpusError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return parseArticle(file, source);
+}
+
+/** The problem with an article whose id an earlier file already took, or undefined. */
+export function duplicateIdProblem(article: Article, seen: ReadonlyMap<string, string>): string | undefined {
+  const other = seen.get(article.id);
+  return other === undefined ? undefined : `duplicate id "${article.id}" (also in ${basename(other)})`;
+}
+
+/**
+ * Loads every `*.md` article in a folder, sorted by file name. Throws a CorpusError naming the
+ * file for the first bad one, and for duplicate ids.
+ */
+export function loadCorpus(dir: string): Article[] {
+  const files = listArticleFiles(dir);
+  if (files.length === 0) throw new CorpusError(resolve(dir), 'no articles: add one Markdown file per article');
   const seen = new Map<string, string>();
-  return names.map((name) => {
-    const file = join(folder, name);
-    let source: string;
-    try {
-      source = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new CorpusError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-    const article = parseArticle(file, source);
-    const other = seen.get(article.id);
-    if (other) throw new CorpusError(file, `duplicate id "${article.id}" (also in ${basename(other)})`);
+  return files.map((file) => {
+    const article = readArticle(file);
+    const duplicate = duplicateIdProblem(article, seen);
+    if (duplicate) throw new CorpusError(file, duplicate);
     seen.set(article.id, file);
     return article;
   });
