@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
-import { readSnapshot, snapshotKey, writeSnapshot } from '../src/snapshot.ts';
+import { readSnapshot, readSnapshotBytes, snapshotKey, snapshotKeyOfFiles, writeSnapshot, writeSnapshotBytes } from '../src/snapshot.ts';
 import { Story } from '../src/story.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 
@@ -55,6 +55,40 @@ describe('snapshots of derived data', () => {
     expect(readSnapshot(cacheDir, 'probe', key, isNumber)).toBe(42);
     expect(readSnapshot(cacheDir, 'probe', `${key.slice(0, 16)}0000`, isNumber)).toBeUndefined();
     expect(readSnapshot(cacheDir, 'probe', key, (data): data is number => isNumber(data) && data > 100)).toBeUndefined();
+  });
+
+  describe('binary snapshots', () => {
+    const parts = () => [new Int32Array([7, -1, 2 ** 30]), new Uint8Array([1, 2, 3]), new Float64Array([Math.PI])];
+
+    it('GIVEN typed arrays saved THEN the same bytes come back, aligned for typed arrays, for that key only', () => {
+      const cacheDir = temp('storybot-cache-');
+      expect(writeSnapshotBytes(cacheDir, 'probe', 'key-a', parts())).toBe(true);
+      const body = readSnapshotBytes(cacheDir, 'probe', 'key-a');
+      expect(body?.byteOffset ? body.byteOffset % 8 : 0).toBe(0);
+      expect([...new Int32Array(body?.buffer ?? new ArrayBuffer(0), body?.byteOffset, 3)]).toEqual([7, -1, 2 ** 30]);
+      expect(body?.subarray(12)).toEqual(Buffer.from([1, 2, 3, ...new Uint8Array(new Float64Array([Math.PI]).buffer)]));
+      expect(readSnapshotBytes(cacheDir, 'probe', 'key-b')).toBeUndefined();
+    });
+
+    it.each([
+      ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 5)],
+      ['with one byte flipped', (bytes: Buffer) => Buffer.from(bytes.map((byte, at) => (at === bytes.length - 2 ? byte ^ 1 : byte)))],
+      ['not a snapshot at all', () => Buffer.from('{"format":1}')],
+    ])('GIVEN a binary snapshot %s THEN nothing is read', (_, damage) => {
+      const cacheDir = temp('storybot-cache-');
+      writeSnapshotBytes(cacheDir, 'probe', 'key-a', parts());
+      const [file = ''] = readdirSync(cacheDir);
+      writeFileSync(join(cacheDir, file), damage(readFileSync(join(cacheDir, file))));
+      expect(readSnapshotBytes(cacheDir, 'probe', 'key-a')).toBeUndefined();
+    });
+
+    it('GIVEN files that differ in one byte or one name THEN their keys differ', () => {
+      const bytes = Buffer.from('---\ntitle: A\n---\n\nText.\n');
+      const key = snapshotKeyOfFiles([['a.md', bytes]]);
+      expect(snapshotKeyOfFiles([['a.md', Buffer.from(bytes)]])).toBe(key);
+      expect(snapshotKeyOfFiles([['b.md', bytes]])).not.toBe(key);
+      expect(snapshotKeyOfFiles([['a.md', Buffer.from(bytes.toString().replace('Text', 'Test'))]])).not.toBe(key);
+    });
   });
 
   it('GIVEN a folder that cannot be written THEN the story still loads and answers', () => {
