@@ -1,6 +1,8 @@
 /**
  * storybot's terminal front door: `ask`, `quotes`, `summary`, `sources`, `chat`, `eval`,
- * `check-corpus` and `deploy`. It only parses arguments and renders what the core returns.
+ * `check-corpus` and `deploy`. It only parses arguments and renders what the core returns:
+ * `--json` prints the core's data as it is (scripts rely on its shape), and `quotes`, `summary`
+ * and `sources` otherwise print the shared views (src/views.ts), worded as in chat and Discord.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -9,8 +11,9 @@ import { loadCorpus } from './corpus/load.ts';
 import { resolveCorpusDir } from './paths.ts';
 import { CorpusError, QuestionError, Story, UnknownArticleError } from './story.ts';
 import type { Answer } from './types.ts';
-import { renderAnswer, renderStatements, renderSummary, renderSources } from './terminal/render.ts';
+import { renderAnswer } from './terminal/render.ts';
 import { runChat } from './terminal/chat.ts';
+import { quotesView, sourcesView, summaryView, viewToText } from './views.ts';
 
 /** An error whose message is for the person at the terminal: printed as one line, exit 1. */
 class UsageError extends Error {
@@ -87,21 +90,25 @@ async function quotes(argv: string[]): Promise<void> {
   if (values.help) return print(USAGE);
   const story = Story.load(resolveCorpusDir(values.corpus));
   const statements = story.quotes({ speaker: values.speaker, topic: values.topic, article: values.article });
-  print(values.json ? JSON.stringify(statements, null, 2) : renderStatements(statements, story));
+  if (values.json) return print(JSON.stringify(statements, null, 2));
+  // The wording of /quote; every statement, since a terminal has no embed to fill.
+  const context = { speaker: values.speaker, topic: values.topic, speakers: story.speakers(), sources: story.sources(), maxShown: statements.length };
+  print(viewToText(quotesView(statements, context)));
 }
 
 async function summary(argv: string[]): Promise<void> {
   const { values } = parse(argv, { article: { type: 'string' } });
   if (values.help) return print(USAGE);
-  const result = Story.load(resolveCorpusDir(values.corpus)).summary(values.article);
-  print(values.json ? JSON.stringify(result, null, 2) : renderSummary(result));
+  const story = Story.load(resolveCorpusDir(values.corpus));
+  const result = story.summary(values.article);
+  print(values.json ? JSON.stringify(result, null, 2) : viewToText(summaryView(result, { sources: story.sources() })));
 }
 
 async function sources(argv: string[]): Promise<void> {
   const { values } = parse(argv, {});
   if (values.help) return print(USAGE);
   const list = Story.load(resolveCorpusDir(values.corpus)).sources();
-  print(values.json ? JSON.stringify(list, null, 2) : renderSources(list));
+  print(values.json ? JSON.stringify(list, null, 2) : viewToText(sourcesView(list)));
 }
 
 async function chat(argv: string[]): Promise<void> {

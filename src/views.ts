@@ -61,6 +61,11 @@ export interface QuotesViewOptions extends ViewContext {
   topic?: string;
   /** Speakers the story does quote, suggested when nothing matched. */
   speakers?: readonly string[];
+  /**
+   * Statements listed before "and N more" (default `MAX_STATEMENTS_SHOWN`, which keeps an embed
+   * readable). The terminal has no embed to fill, so `npm run quotes` lists them all.
+   */
+  maxShown?: number;
 }
 
 /** Options for `summaryView`. */
@@ -268,7 +273,7 @@ export function quotesView(statements: readonly Statement[], options: QuotesView
       tone: 'abstain',
     };
   }
-  const shown = statements.slice(0, MAX_STATEMENTS_SHOWN);
+  const shown = statements.slice(0, options.maxShown ?? MAX_STATEMENTS_SHOWN);
   const more = statements.length - shown.length;
   return {
     title,

@@ -5,10 +5,31 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR, REPO_ROOT } from '../src/paths.ts';
-import { MAX_QUESTION_LENGTH } from '../src/story.ts';
+import { MAX_QUESTION_LENGTH, Story } from '../src/story.ts';
+import { replyToLine } from '../src/terminal/chat.ts';
 import type { Answer } from '../src/types.ts';
+import { unescapeMarkdown, viewToText } from '../src/views.ts';
+import { createHarness, embedOf, slash } from './discord/harness.ts';
 
 const SEED_TEXT = loadCorpus(DEFAULT_CORPUS_DIR)[0]?.text ?? '';
+const SEED_TITLE = 'Russia-Ukraine war: Putin won’t win in Ukraine – NATO';
+/** The same story the CLI loads, in this process: what its --json must print, value for value. */
+const story = Story.load(DEFAULT_CORPUS_DIR);
+
+/** What `npm run chat` prints for one line (the shared view as terminal text). */
+function chatReply(line: string): string {
+  const view = replyToLine(story, line, {});
+  if (!view) throw new Error(`no chat reply to "${line}"`);
+  return `${viewToText(view)}\n`;
+}
+
+/** The embed a member sees for a slash command, through real discord.js objects. */
+async function discordEmbed(command: string) {
+  const h = createHarness();
+  await h.interact(slash(command));
+  const edit = h.rest.find('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/).at(-1);
+  return embedOf(edit?.body as Record<string, unknown>);
+}
 
 /** Runs the terminal front door as `npm run <command>` would, in a clean environment. */
 function run(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
@@ -120,5 +141,113 @@ describe('npm run quotes, summary, sources', () => {
     expect(JSON.parse(run(['sources', '--json']).stdout)).toEqual([
       expect.objectContaining({ id: 'putin-wont-win-in-ukraine-nato', passages: 15 }),
     ]);
+  });
+});
+
+describe('npm run quotes, summary, sources as text: the wording a member sees in chat and on Discord', () => {
+  it('GIVEN summary THEN prints what /summary shows in its Discord embed: title, the summary, who is quoted, the footer', async () => {
+    const result = run(['summary']);
+    expect(result.status).toBe(0);
+    const embed = await discordEmbed('summary');
+    const field = embed.fields?.[0];
+    expect(embed.fields).toHaveLength(1);
+    expect(result.stdout).toBe(
+      [
+        unescapeMarkdown(embed.title ?? ''),
+        '',
+        unescapeMarkdown(embed.description ?? ''),
+        '',
+        unescapeMarkdown(field?.name ?? ''),
+        `  ${unescapeMarkdown(field?.value ?? '')}`,
+        '',
+        embed.footer?.text ?? '',
+      ].join('\n') + '\n',
+    );
+    expect(result.stdout.startsWith(`${SEED_TITLE}\n`)).toBe(true);
+    expect(result.stdout).toContain('Quoted in this summary\n  NATO, Putin, Stoltenberg');
+  });
+
+  it('GIVEN summary THEN prints the same as /summary in npm run chat', () => {
+    expect(run(['summary']).stdout).toBe(chatReply('/summary'));
+  });
+
+  it('GIVEN quotes --speaker Putin THEN prints what /quote Putin shows in chat: each statement word for word, its speaker and its paragraph', () => {
+    const result = run(['quotes', '--speaker', 'Putin']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(chatReply('/quote Putin'));
+    const blocks = result.stdout.split('\n\n').slice(2);
+    const statements = story.quotes({ speaker: 'Putin' });
+    expect(blocks).toHaveLength(statements.length);
+    for (const [index, statement] of statements.entries()) {
+      // What a member reads: "— Putin" (marked when reported), "> the words", "paragraph N · title".
+      expect(blocks[index]?.trimEnd()).toBe(
+        [
+          `— Putin${statement.kind === 'reported' ? ' (reported)' : ''}`,
+          `  > ${statement.text}`,
+          `  paragraph ${statement.paragraph} · ${SEED_TITLE}`,
+        ].join('\n'),
+      );
+      expect(SEED_TEXT).toContain(statement.text);
+    }
+  });
+
+  it('GIVEN quotes with no filter THEN every attributed statement is listed, none held back as on Discord', () => {
+    const result = run(['quotes']);
+    const all = story.quotes();
+    expect(all.length).toBeGreaterThan(10);
+    expect(result.stdout.startsWith(`Quotes\n\n${all.length} statements in the story.\n`)).toBe(true);
+    expect(result.stdout.match(/^ {2}paragraph \d+ · /gm)).toHaveLength(all.length);
+    expect(result.stdout).not.toMatch(/more; add a topic/);
+  });
+
+  it('GIVEN quotes for someone the story does not quote THEN says so and names who it does quote', () => {
+    const result = run(['quotes', '--speaker', 'The Pope']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('The story quotes no one called “The Pope”.');
+    expect(result.stdout).toContain('People the story quotes\n  • ');
+  });
+
+  it('GIVEN sources THEN prints what /source shows in chat: the title, publisher and date, the passage count and the id', () => {
+    const result = run(['sources']);
+    expect(result.stdout).toBe(chatReply('/source'));
+    expect(result.stdout).toContain(`${SEED_TITLE}\n  publisher and date not given\n  15 passages · id putin-wont-win-in-ukraine-nato`);
+  });
+});
+
+/**
+ * Scripts outside the repo parse `ask`, `quotes` and `summary` (and `sources`) with --json: the
+ * bytes must stay what they were. `ask` prints one object per line; the others pretty-print
+ * with two spaces; every value is the core's, untouched by the text views.
+ */
+describe('--json output is pinned', () => {
+  const QUOTE_KEYS = ['article', 'paragraph', 'score', 'speaker', 'text', 'title'];
+
+  it('GIVEN ask --json THEN exactly the core\'s Answer on one line', () => {
+    const question = 'What did Putin tell the West?';
+    const result = run(['ask', question, '--json']);
+    expect(result.stdout).toBe(`${JSON.stringify(story.ask(question))}\n`);
+    const answer = JSON.parse(result.stdout) as Answer;
+    expect(Object.keys(answer)).toEqual(['question', 'answered', 'quotes', 'suggestions']);
+    for (const quote of answer.quotes) expect(Object.keys(quote).sort()).toEqual(QUOTE_KEYS);
+  });
+
+  it('GIVEN quotes --json THEN exactly the core\'s statements, pretty-printed', () => {
+    const result = run(['quotes', '--json']);
+    expect(result.stdout).toBe(`${JSON.stringify(story.quotes(), null, 2)}\n`);
+    expect(result.stdout.startsWith('[\n  {\n    "text": ')).toBe(true);
+  });
+
+  it('GIVEN summary --json THEN exactly the core\'s Summary, pretty-printed, its quotes shaped like an answer\'s', () => {
+    const result = run(['summary', '--json']);
+    expect(result.stdout).toBe(`${JSON.stringify(story.summary(), null, 2)}\n`);
+    const summary = JSON.parse(result.stdout) as { quotes: object[] };
+    expect(Object.keys(summary)).toEqual(['article', 'title', 'text', 'quotes']);
+    for (const quote of summary.quotes) expect(Object.keys(quote).sort()).toEqual(QUOTE_KEYS);
+  });
+
+  it('GIVEN sources --json THEN exactly the core\'s sources, pretty-printed', () => {
+    const result = run(['sources', '--json']);
+    expect(result.stdout).toBe(`${JSON.stringify(story.sources(), null, 2)}\n`);
+    expect(Object.keys((JSON.parse(result.stdout) as object[])[0] ?? {})).toEqual(['id', 'title', 'passages']);
   });
 });

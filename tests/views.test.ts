@@ -200,6 +200,15 @@ describe('quotesView', () => {
     expect(view.footer).toBe('and 3 more; add a topic to narrow them down');
   });
 
+  test('GIVEN maxShown covering every statement (the terminal) THEN all are listed, each worded as on Discord, and no "more" footer', () => {
+    const many = Array.from({ length: MAX_STATEMENTS_SHOWN + 3 }, (_, index) => ({ ...statements[0], paragraph: index + 1 }) as Statement);
+    const all = quotesView(many, { speaker: 'Stoltenberg', maxShown: many.length });
+    expect(all.fields).toHaveLength(many.length);
+    expect(all.footer).toBeUndefined();
+    // The first ten are exactly what the embed shows.
+    expect(all.fields.slice(0, MAX_STATEMENTS_SHOWN)).toEqual(quotesView(many, { speaker: 'Stoltenberg' }).fields);
+  });
+
   test.each([
     [{ speaker: 'Nobody' }, 'The story quotes no one called “Nobody”.'],
     [{ speaker: 'Putin', topic: 'cats' }, 'The story quotes nothing from Putin about “cats”.'],

@@ -1,5 +1,8 @@
-/** Renders the core's data as plain text for a person at a terminal. */
-import type { Answer, Source, Statement, Summary } from '../types.ts';
+/**
+ * `npm run ask` as plain text: every quote of the answer at once, numbered (chat and Discord page
+ * through them one at a time). The other terminal commands print the shared views (src/views.ts).
+ */
+import type { Answer } from '../types.ts';
 import { MESSAGES } from '../views.ts';
 
 const WIDTH = 88;
@@ -37,28 +40,5 @@ export function renderAnswer(answer: Answer): string {
       const who = quote.speaker ? `${quote.speaker}, ` : '';
       return `${index + 1}. ${wrap(quoted(quote.text), '   ').trimStart()}\n   — ${who}paragraph ${quote.paragraph} of “${quote.title}”`;
     })
-    .join('\n\n');
-}
-
-/** Attributed statements, one block each. */
-export function renderStatements(statements: readonly Statement[], titles: { article(id: string): { title: string } }): string {
-  if (statements.length === 0) return 'No attributed statements found.';
-  return statements
-    .map((s) => `${wrap(quoted(s.text), '  ').trimStart()}\n  — ${s.speaker} (${s.kind}), paragraph ${s.paragraph} of “${titles.article(s.article).title}”`)
-    .join('\n\n');
-}
-
-/** A summary: the title, then its sentences with their paragraphs. */
-export function renderSummary(summary: Summary): string {
-  const lines = summary.quotes.length > 0
-    ? summary.quotes.map((q) => `${wrap(q.text, '  ').trimStart()} (¶${q.paragraph})`)
-    : [wrap(summary.text)];
-  return [`Summary of “${summary.title}”`, '', ...lines].join('\n');
-}
-
-/** The articles with their metadata. */
-export function renderSources(sources: readonly Source[]): string {
-  return sources
-    .map((s) => [`${s.title} [${s.id}]`, s.publisher, s.published, s.url, `${s.passages} passages`].filter(Boolean).join('\n  '))
     .join('\n\n');
 }

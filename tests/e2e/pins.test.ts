@@ -3,7 +3,8 @@
  * pins (current routes `/channels/{c}/messages/pins[/{m}]`, 50 pins max, permissions computed
  * from roles and overwrites like Discord). What a moderator would notice: the summary is posted
  * and pinned, pinning again replaces the bot's earlier summary, and every refusal is a private
- * message saying what to fix, with nothing left behind in the channel.
+ * message saying which step failed and what to fix. A refusal before the post leaves nothing in
+ * the channel; one after it leaves the summary posted (unpinned) and the moderator gets its link.
  */
 import { OverwriteType, PermissionFlagsBits } from 'discord.js';
 import type { APIMessage } from 'discord.js';
@@ -13,7 +14,7 @@ import {
   GUILD_ONLY_MESSAGE,
   MEMBER_CANNOT_PIN_MESSAGE,
   MESSAGE_GONE_MESSAGE,
-  PINS_FULL_MESSAGE,
+  pinFailureMessage,
 } from '../../commands/pin-summary.ts';
 import { PINNED_SUMMARY_MARKER, unescapeMarkdown } from '../../src/views.ts';
 import { ALL_PERMISSIONS, chatInputInteraction, DEFAULT_EVERYONE_PERMISSIONS, ErrorCode } from '../fake-discord/index.ts';
@@ -24,7 +25,15 @@ import { corpusArticles, E2E_TEST_TIMEOUT_MS, embedOf, ephemeral, expectAnswered
 const BOT_ID = '1100000000000000001';
 /** Pin Messages and Manage Messages both allow pinning (Discord's transition period); deny both. */
 const CANNOT_PIN = (PermissionFlagsBits.PinMessages | PermissionFlagsBits.ManageMessages).toString();
-const CHANNELS = ['general', 'no-pin', 'full', 'full-with-summary', 'replace', 'refused', 'gone', 'forbidden'] as const;
+/** The bot may see the channel and read it, but not send messages there. */
+const CANNOT_SEND = PermissionFlagsBits.SendMessages.toString();
+/** The bot may not even see the channel. */
+const CANNOT_SEE = PermissionFlagsBits.ViewChannel.toString();
+const CHANNELS = [
+  'general', 'no-pin', 'pin-refused', 'no-send', 'hidden', 'unpin-refused', 'full', 'full-with-summary', 'replace', 'refused', 'gone', 'forbidden',
+] as const;
+/** Channels whose overwrites deny the bot something (Discord computes the 403s from them). */
+const DENIED: Partial<Record<ChannelName, string>> = { 'no-pin': CANNOT_PIN, 'pin-refused': CANNOT_PIN, 'no-send': CANNOT_SEND, hidden: CANNOT_SEE };
 type ChannelName = (typeof CHANNELS)[number];
 
 vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS });
@@ -33,10 +42,10 @@ const ctx = useBotProcess({
     applicationId: BOT_ID,
     guilds: [
       {
-        channels: CHANNELS.map((name) => ({
-          name,
-          ...(name === 'no-pin' ? { permissionOverwrites: [{ id: BOT_ID, type: OverwriteType.Member, allow: '0', deny: CANNOT_PIN }] } : {}),
-        })),
+        channels: CHANNELS.map((name) => {
+          const deny = DENIED[name];
+          return { name, ...(deny ? { permissionOverwrites: [{ id: BOT_ID, type: OverwriteType.Member, allow: '0', deny }] } : {}) };
+        }),
       },
     ],
   },
@@ -68,6 +77,14 @@ function pinnedSummaries(channelName: ChannelName): APIMessage[] {
 function summariesInChannel(channelName: ChannelName): APIMessage[] {
   return ctx.fake.messages(channel(channelName)).filter((message) => message.author.id === BOT_ID && message.embeds.some((e) => (e.footer?.text ?? '').endsWith(PINNED_SUMMARY_MARKER)));
 }
+
+/** The link a member follows to a message of a channel. */
+function linkTo(channelName: ChannelName, message: APIMessage | undefined): string {
+  return `https://discord.com/channels/${ctx.fake.guild.id}/${channel(channelName)}/${message?.id ?? 'missing'}`;
+}
+
+/** Claims every permission, as a stale app_permissions would after an admin changed an overwrite. */
+const STALE: InteractionBaseOptions = { ...MODERATOR, appPermissions: ALL_PERMISSIONS };
 
 /** The private reply text as the member reads it. */
 function privateText(message: APIMessage): string {
@@ -133,24 +150,72 @@ describe('/pin-summary', () => {
     expect(ctx.fake.pins(channel('no-pin'))).toEqual([]);
   });
 
-  test('GIVEN Discord refuses the pin with 50013 (permissions changed since the interaction) THEN the same clear message and the posted copy is removed', async () => {
+  test('GIVEN Discord refuses the pin with 50013 (permissions changed since the interaction) THEN the summary stays posted, unpinned, and the moderator gets its link', async () => {
     // app_permissions claims everything; the channel overwrite makes the fake answer 403 50013.
-    const { message } = await expectAnswered(ctx, pinSummary('no-pin', { ...MODERATOR, appPermissions: ALL_PERMISSIONS }));
-    expect(privateText(message)).toBe(BOT_CANNOT_PIN_MESSAGE);
-    const refused = ctx.fake.requests.filter((request) => request.route === 'PUT /channels/:channel/messages/pins/:message' && request.path.includes(channel('no-pin')));
+    const { message, log } = await expectAnswered(ctx, pinSummary('pin-refused', STALE));
+    const refused = ctx.fake.requests.filter((request) => request.route === 'PUT /channels/:channel/messages/pins/:message' && request.path.includes(channel('pin-refused')));
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((request) => request.status === 403 && (request.response as { code?: number }).code === ErrorCode.MissingPermissions)).toBe(true);
-    expect(summariesInChannel('no-pin'), 'no unpinned copy left in the channel').toEqual([]);
+    const posted = summariesInChannel('pin-refused');
+    expect(posted, 'the summary is kept in the channel').toHaveLength(1);
+    expect(posted[0]?.pinned).toBe(false);
+    expect(privateText(message)).toBe(
+      `I posted the summary but could not pin it: I am not allowed to pin messages in this channel. Pin it yourself, and ask an admin to give my role the Pin Messages permission in this channel (channel settings → Permissions) for next time. The summary: ${linkTo('pin-refused', posted[0])}`,
+    );
+    expect(log).toMatchObject({ outcome: 'user_error' });
   });
 
-  test('GIVEN a full pin list (30003) THEN the moderator is told to unpin something, and nothing is left behind', async () => {
+  test('GIVEN Discord refuses to post (the bot may not send messages here) THEN the moderator is told to grant sending, not pinning, and nothing is posted', async () => {
+    const { message, log } = await expectAnswered(ctx, pinSummary('no-send', STALE));
+    const text = privateText(message);
+    expect(text).toBe(
+      'I could not post the summary: I am not allowed to send messages in this channel, so nothing was posted or pinned. Ask an admin to give my role View Channel, Send Messages and Embed Links in this channel (channel settings → Permissions), then run /pin-summary again.',
+    );
+    expect(text, 'a refused post is not blamed on pinning').not.toContain('Pin Messages');
+    expect(text).not.toBe(BOT_CANNOT_PIN_MESSAGE);
+    const posts = ctx.fake.requests.filter((request) => request.route === 'POST /channels/:channel/messages' && request.path.includes(channel('no-send')));
+    expect(posts.map((request) => (request.response as { code?: number }).code)).toEqual([ErrorCode.MissingPermissions]);
+    expect(ctx.fake.requests.some((request) => request.route === 'PUT /channels/:channel/messages/pins/:message' && request.path.includes(channel('no-send')))).toBe(false);
+    expect(summariesInChannel('no-send')).toEqual([]);
+    expect(log).toMatchObject({ outcome: 'user_error' });
+  });
+
+  test('GIVEN the bot cannot see the channel (50001 on reading its pins) THEN it names View Channel and Read Message History, and posts nothing', async () => {
+    const { message } = await expectAnswered(ctx, pinSummary('hidden', STALE));
+    expect(privateText(message)).toBe(pinFailureMessage('readPins', { code: ErrorCode.MissingAccess }));
+    expect(privateText(message)).toContain('View Channel and Read Message History');
+    expect(ctx.fake.messages(channel('hidden'))).toEqual([]);
+  });
+
+  test('GIVEN unpinning the earlier summary is refused THEN the new one is pinned and the confirmation says the old one is still pinned, with its link', async () => {
+    await expectAnswered(ctx, pinSummary('unpin-refused'));
+    const [first] = pinnedSummaries('unpin-refused');
+    const fault = ctx.fake.fault({ path: /^\/channels\/\d+\/messages\/pins\/\d+$/, method: 'DELETE', status: 403 });
+    try {
+      const { message, log } = await expectAnswered(ctx, pinSummary('unpin-refused'));
+      const text = privateText(message);
+      expect(text).toMatch(/^Pinned the summary of “.+” in this channel\. I could not unpin the summary I pinned here before: I am not allowed to unpin messages in this channel \(Pin Messages permission\), so both are pinned\. /);
+      expect(text.endsWith(`Unpin the old one yourself: ${linkTo('unpin-refused', first)}`)).toBe(true);
+      expect(pinnedSummaries('unpin-refused')).toHaveLength(2);
+      expect(fault.hits).toBe(1);
+      expect(log).toMatchObject({ outcome: 'answered' });
+    } finally {
+      fault.remove();
+    }
+  });
+
+  test('GIVEN a full pin list (30003) THEN the summary stays posted, unpinned, and the moderator is told to make room, with its link', async () => {
     ctx.fake.seedPins(channel('full'), 50);
     const { message } = await expectAnswered(ctx, pinSummary('full'));
-    expect(privateText(message)).toBe(PINS_FULL_MESSAGE);
     const refused = ctx.fake.requests.filter((request) => request.route === 'PUT /channels/:channel/messages/pins/:message' && request.path.includes(channel('full')));
     expect(refused.map((request) => (request.response as { code?: number } | null)?.code)).toContain(ErrorCode.MaximumNumberOfPinsReachedForTheChannel);
     expect(ctx.fake.pins(channel('full'))).toHaveLength(50);
-    expect(summariesInChannel('full')).toEqual([]);
+    const posted = summariesInChannel('full');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.pinned).toBe(false);
+    expect(privateText(message)).toBe(
+      `I posted the summary but could not pin it: this channel has reached Discord's limit on pinned messages. Unpin a message you no longer need, then pin it yourself. The summary: ${linkTo('full', posted[0])}`,
+    );
   });
 
   test('GIVEN a full pin list that holds the bot\'s earlier summary THEN its slot is reused and exactly one summary stays pinned', async () => {
@@ -175,11 +240,13 @@ describe('/pin-summary', () => {
     }
   });
 
-  test('GIVEN Discord answers 403 to posting THEN a private message, not a crash', async () => {
+  test('GIVEN Discord answers 403 to posting THEN a private message naming sending, not pinning, and not a crash', async () => {
     const fault = ctx.fake.fault({ path: `/channels/${channel('forbidden')}/messages`, method: 'POST', status: 403 });
     try {
       const { message, log } = await expectAnswered(ctx, pinSummary('forbidden'));
-      expect(privateText(message)).toMatch(/permission/i);
+      expect(privateText(message)).toBe(pinFailureMessage('post', { code: ErrorCode.MissingPermissions }));
+      expect(privateText(message)).toContain('Send Messages');
+      expect(privateText(message)).not.toContain('Pin Messages');
       expect(fault.hits).toBe(1);
       expect(log['outcome']).toBe('user_error');
       expect(ctx.fake.pins(channel('forbidden'))).toEqual([]);
