@@ -33,6 +33,8 @@ export const TSX_LOADER = createRequire(import.meta.url).resolve('tsx');
 export const DEFAULT_READY_TIMEOUT_MS = 20_000;
 /** How long a SIGTERM may take to end the process before the test calls it a hang. */
 export const DEFAULT_STOP_TIMEOUT_MS = 5_000;
+/** How long after the bot exits its output pipes may stay open (a shard it started still dying). */
+const PIPES_CLOSE_GRACE_MS = 2_000;
 /**
  * Test-only settings passed to every bot process: discord.js's global REST limiter raised (its
  * default of 50 requests/s stalls load runs on loopback; see the fake's README) and a cooldown
@@ -161,11 +163,21 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
     options.echo?.(`[stderr] ${chunk.trimEnd()}`);
     notify();
   });
+  // 'exit' can come before the last lines on stdout are read: the exit counts once the pipes have
+  // closed too ('close'), or a moment later if a process the bot started still holds them.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
     child.on('exit', (code, exitSignal) => {
-      exit = { code, signal: exitSignal };
-      done(exit);
-      notify();
+      const finish = () => {
+        if (exit) return;
+        exit = { code, signal: exitSignal };
+        done(exit);
+        notify();
+      };
+      const late = setTimeout(finish, PIPES_CLOSE_GRACE_MS);
+      child.once('close', () => {
+        clearTimeout(late);
+        finish();
+      });
     });
   });
   void exited.finally(() => rmSync(cwd, { recursive: true, force: true }));
