@@ -74,6 +74,9 @@ export interface SummaryViewOptions extends ViewContext {
   pinned?: boolean;
 }
 
+/** Longest embed description Discord accepts. */
+const MAX_DESCRIPTION = 4_096;
+
 /** Statements shown by `/quote` before "and N more": enough to read, few enough to fit. */
 export const MAX_STATEMENTS_SHOWN = 10;
 /** Suggestions listed when the story does not cover a question. */
@@ -295,12 +298,30 @@ export function summaryView(summary: Summary, options: SummaryViewOptions = {}):
   const speakers = [...new Set(summary.quotes.map((quote) => quote.speaker).filter((name): name is string => Boolean(name)))];
   return {
     title: escapeMarkdown(summary.title),
-    description: summary.text.trim() === '' ? MESSAGES.emptySummary : escapeMarkdown(summary.text),
+    description: summary.text.trim() === '' ? MESSAGES.emptySummary : summaryText(summary),
     fields: speakers.length > 0 ? [{ name: 'Quoted in this summary', value: speakers.map(escapeMarkdown).join(', ') }] : [],
     footer: small,
     url: source?.url,
     tone: 'answer',
   };
+}
+
+/**
+ * The summary's sentences with where each stands: the sentences of one paragraph together, then
+ * "(¶N)", so a reader of a pinned summary can check every sentence against the article. The
+ * plain text when the marks would not fit one embed.
+ */
+function summaryText(summary: Summary): string {
+  const plain = escapeMarkdown(summary.text);
+  const groups: { paragraph: number; sentences: string[] }[] = [];
+  for (const quote of summary.quotes) {
+    const last = groups.at(-1);
+    if (last?.paragraph === quote.paragraph) last.sentences.push(quote.text);
+    else groups.push({ paragraph: quote.paragraph, sentences: [quote.text] });
+  }
+  if (groups.length === 0) return plain;
+  const marked = groups.map(({ paragraph, sentences }) => `${escapeMarkdown(sentences.join(' '))} (¶${paragraph})`).join('\n\n');
+  return marked.length <= MAX_DESCRIPTION ? marked : plain;
 }
 
 /** True when a footer is the one `summaryView` writes on a pinned summary. */

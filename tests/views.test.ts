@@ -225,7 +225,8 @@ describe('summaryView', () => {
 
   test('GIVEN a summary THEN title, text, publisher, date and link are shown', () => {
     const view = summaryView(summary, { sources: SOURCES });
-    expect(view).toMatchObject({ title: 'Putin won’t win – NATO', description: 'NATO said Putin will not win.', url: 'https://example.com/nato', footer: 'Daily Post · 2022-09-22 · storybot summary' });
+    expect(view).toMatchObject({ title: 'Putin won’t win – NATO', url: 'https://example.com/nato', footer: 'Daily Post · 2022-09-22 · storybot summary' });
+    expect(view.description).toBe(`${escapeMarkdown(quote().text)} (¶${quote().paragraph})`);
     expect(view.fields).toEqual([{ name: 'Quoted in this summary', value: 'Stoltenberg' }]);
     expect(isPinnedSummaryFooter(view.footer)).toBe(false);
   });
@@ -240,11 +241,26 @@ describe('summaryView', () => {
     expect(summaryView({ ...summary, text: '  ' }).description).toBe(MESSAGES.emptySummary);
   });
 
-  test('GIVEN the real summary THEN its text is escaped article text', () => {
+  test('GIVEN the real summary THEN it is escaped article text, each paragraph of it followed by its number', () => {
     const real = story.summary();
     const view = summaryView(real, { sources: story.sources() });
     expect(view.title).toBe(escapeMarkdown(article.title));
-    if (real.text.trim() !== '') expect(unescapeMarkdown(view.description)).toBe(real.text);
+    const blocks = view.description.split('\n\n');
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const block of blocks) {
+      const [, words = '', paragraph = ''] = /^([\s\S]+) \(¶(\d+)\)$/.exec(block) ?? [];
+      const passage = article.passages[Number(paragraph) - 1];
+      // Each block is the article's own words, from the paragraph it names.
+      for (const sentence of real.quotes.filter((quote) => quote.paragraph === Number(paragraph))) expect(passage?.text).toContain(sentence.text);
+      expect(real.text).toContain(unescapeMarkdown(words));
+    }
+  });
+
+  test('GIVEN a summary whose marks would overflow an embed THEN the plain text is shown', () => {
+    const sentence = 'A'.repeat(90);
+    const quotes = Array.from({ length: 42 }, (_, i) => quote({ text: sentence, paragraph: i + 1 }));
+    const text = quotes.map((q) => q.text).join('\n\n');
+    expect(summaryView({ ...summary, text, quotes }).description).toBe(text);
   });
 });
 

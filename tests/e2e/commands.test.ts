@@ -269,10 +269,11 @@ describe('/summary', () => {
     expect(ctx.fake.message(posted.message.channel_id, posted.message.id), 'the posted summary is in the channel').toBeDefined();
     const titles = corpusArticles().map((article) => article.title);
     expect(titles).toContain(embedOf(posted.message).title);
-    // Extractive: every sentence block of the summary is the article's own words.
+    // Extractive: every sentence block of the summary is the article's own words, and says which paragraph.
     const corpus = rawCorpusText();
     for (const block of (embedOf(posted.message).description ?? '').split(/\n+/).filter(Boolean)) {
-      const words = block.replace(/\\(.)/g, '$1').replace(/…$/, '').trim();
+      expect(block).toMatch(/ \(¶\d+\)$/);
+      const words = block.replace(/ \(¶\d+\)$/, '').replace(/\\(.)/g, '$1').replace(/…$/, '').trim();
       expect(corpus).toContain(words.replace(/\s+/g, ' '));
     }
   });
