@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { MAX_QUESTION_LENGTH, Story } from '../src/story.ts';
@@ -100,7 +100,7 @@ describe('npm run ask', () => {
   });
 
   it('GIVEN CORPUS_DIR THEN the same code answers from that folder', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'storybot-other-'));
+    const dir = tempDir('other');
     writeFileSync(join(dir, 'bees.md'), '---\ntitle: Bees in the city\n---\n\nUrban beekeepers counted 40 hives on rooftops this spring.\n\nThe mayor said honey sales doubled.\n');
     const answer = JSON.parse(run(['ask', 'How many hives are on rooftops?', '--json'], { env: { CORPUS_DIR: dir } }).stdout) as Answer;
     expect(answer.quotes[0]).toMatchObject({ article: 'bees', title: 'Bees in the city', paragraph: 1 });

@@ -1,15 +1,11 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.ts';
 import { foldForGold, formatEval, runEval } from '../src/eval.ts';
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'storybot-eval-'));
-}
-
 function devFile(content: object): string {
-  const file = join(tempDir(), 'dev.json');
+  const file = join(tempDir('eval'), 'dev.json');
   writeFileSync(file, JSON.stringify(content));
   return file;
 }
@@ -29,7 +25,7 @@ const DEV = {
 };
 
 function squadDir(): string {
-  const dir = tempDir();
+  const dir = tempDir('eval');
   mkdirSync(join(dir, 'corpus'));
   writeFileSync(join(dir, 'corpus', 'bees.md'), '---\ntitle: Bees\n---\n\nBees make honey from nectar.\n\nThe queen bee lays the eggs of the hive.\n');
   writeFileSync(join(dir, 'corpus', 'rivers.md'), '---\ntitle: Rivers\n---\n\nThe Nile flows north into the Mediterranean.\n\nThe Amazon carries more water than any other river.\n');

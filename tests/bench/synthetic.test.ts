@@ -1,13 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp.ts';
 import {
   articleSeed, generateArticle, MAX_PARAGRAPHS, MIN_PARAGRAPHS, mulberry32, renderArticle, writeSyntheticCorpus,
 } from '../../bench/synthetic.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 
-const freshDir = () => mkdtempSync(join(tmpdir(), 'storybot-synthetic-'));
+const freshDir = () => tempDir('synthetic');
 
 /** Every file of a folder with its text, by name. */
 function filesOf(dir: string): Record<string, string> {
