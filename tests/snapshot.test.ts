@@ -1,6 +1,6 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
 import { readSnapshot, readSnapshotBytes, snapshotKey, snapshotKeyOfFiles, writeSnapshot, writeSnapshotBytes } from '../src/snapshot.ts';
@@ -114,20 +114,40 @@ describe('snapshots of derived data', () => {
       expect(second.ask('reservists', { article: article?.id })).toEqual(first.ask('reservists', { article: article?.id }));
     });
 
+    /** Changes the snapshot's bytes as they are on disk: its checksum no longer matches. */
+    const onDisk = (change: (bytes: Buffer) => Buffer) => (path: string) => writeFileSync(path, change(readFileSync(path)));
+    /**
+     * Changes the snapshot's body and writes it again under its key, with a checksum that matches:
+     * what a bug, or another version of the code under the same key, would leave.
+     */
+    const resigned = (change: (body: Buffer) => Buffer) => (path: string) => {
+      const key = /"key":"([0-9a-f]+)"/.exec(readFileSync(path, 'latin1'))?.[1] ?? '';
+      const body = readSnapshotBytes(dirname(path), 'index', key);
+      expect(body).toBeDefined();
+      writeSnapshotBytes(dirname(path), 'index', key, [change(body ?? Buffer.alloc(0))]);
+    };
+    /** Replaces text in the body's JSON header with text padded to the same length, so no array moves. */
+    const inHeader = (pattern: RegExp, replacement: string) => (body: Buffer) =>
+      Buffer.from(body.toString('latin1').replace(pattern, (found) => replacement.padEnd(found.length)), 'latin1');
+
     it.each([
-      ['truncated', (text: string) => text.slice(0, text.length / 2)],
-      ['valid JSON with a damaged MiniSearch part', (text: string) => text.replace('"serializationVersion":2', '"serializationVersion":99')],
-      ['valid JSON for another number of passages', (text: string) => text.replace(/"passages":\d+/, '"passages":3')],
-    ])('GIVEN a %s index snapshot THEN it is rebuilt, never served', (_, damage) => {
+      ['truncated', onDisk((bytes) => bytes.subarray(0, bytes.length / 2))],
+      ['with one byte of its postings flipped', onDisk((bytes) => Buffer.from(bytes.map((byte, at) => (at === bytes.length - 2 ? byte ^ 1 : byte))))],
+      ['of another layout, checksum intact', resigned(inHeader(/"layout":"[^"]*"/, '"layout":"storybot-index/0"'))],
+      ['for another number of passages, checksum intact', resigned(inHeader(/"passages":\d+/, '"passages":3'))],
+      ['with its postings cut short, checksum intact', resigned((body) => body.subarray(0, body.length - 8))],
+    ])('GIVEN an index snapshot %s THEN it is rebuilt, never served', (_, damage) => {
       const cacheDir = temp('storybot-cache-');
       const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
       Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
       const [file = ''] = indexFiles(cacheDir);
-      writeFileSync(join(cacheDir, file), damage(readFileSync(join(cacheDir, file), 'utf8')));
+      expect(file).toMatch(/\.bin$/);
+      damage(join(cacheDir, file));
       const reopened = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
       expect(reopened.fromSnapshot).toBe(false);
       for (const question of PROBES) expect(reopened.ask(question)).toEqual(fresh.ask(question));
       // The rebuilt snapshot replaced the damaged one.
+      expect(indexFiles(cacheDir)).toEqual([file]);
       expect(Story.open(DEFAULT_CORPUS_DIR, { cacheDir }).fromSnapshot).toBe(true);
     });
 

@@ -8,13 +8,14 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
 import { assessCoverage, type Coverage } from '../search/coverage.ts';
-import { DEFAULT_TUNABLES, isIndexSnapshot, PassageIndex, type RankedPassage, type ScoredSentence, type SearchTunables } from '../search/index.ts';
+import { DEFAULT_TUNABLES, PassageIndex, type RankedPassage, type ScoredSentence, type SearchTunables } from '../search/index.ts';
+import { decodeIndexSnapshot, encodeIndexSnapshot } from '../search/index-snapshot.ts';
 import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText, splitWords } from '../search/text.ts';
 import { findTopics, type Topic } from '../search/topics.ts';
 import { asksForWords, preferSpeaker, speakerMatcher } from './speaker-questions.ts';
-import { readSnapshot, snapshotKey, writeSnapshot } from '../snapshot.ts';
+import { readSnapshotBytes, snapshotKey, writeSnapshotBytes } from '../snapshot.ts';
 import type { Answer, Article, Passage, Quote } from '../types.ts';
 
 /**
@@ -145,16 +146,18 @@ function openIndex(articles: readonly Article[], options: AnswererOptions): { le
   const lexicon = loadLexicon(() => corpusWords(articles), cacheDir, corpusKey);
   if (corpusKey === undefined) return { lexicon, index: new PassageIndex(articles, lexicon, options.tunables), fromSnapshot: false };
   const indexKey = createHash('sha256').update(corpusKey).update(JSON.stringify({ ...DEFAULT_TUNABLES, ...options.tunables })).digest('hex');
-  const saved = readSnapshot(cacheDir, 'index', indexKey, isIndexSnapshot);
+  // A damaged file fails its checksum, a file of another layout fails decoding: both are rebuilt.
+  const bytes = readSnapshotBytes(cacheDir, 'index', indexKey);
+  const saved = bytes && decodeIndexSnapshot(bytes);
   if (saved) {
     try {
       return { lexicon, index: new PassageIndex(articles, lexicon, options.tunables, saved), fromSnapshot: true };
     } catch {
-      // A snapshot that passed the shape check but does not load (MiniSearch's part is damaged): rebuild it.
+      // A sound snapshot that does not fit this corpus (another number of passages): rebuild it.
     }
   }
   const index = new PassageIndex(articles, lexicon, options.tunables);
-  writeSnapshot(cacheDir, 'index', indexKey, index.snapshot());
+  writeSnapshotBytes(cacheDir, 'index', indexKey, encodeIndexSnapshot(index.snapshot()));
   return { lexicon, index, fromSnapshot: false };
 }
 

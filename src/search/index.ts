@@ -1,10 +1,11 @@
 /**
  * Search in two stages.
  *
- * 1. Retrieve: every paragraph is in MiniSearch (its text, and its article's title as a second
- *    field). A question word scores once per passage, through its best-matching form (the word
- *    itself, or a WordNet expansion weighted below it), and passages matching more of the
- *    question's words are rewarded.
+ * 1. Retrieve: every paragraph is indexed by MiniSearch (its text, and its article's title as a
+ *    second field), and the index frozen into typed arrays after the build (`postings.ts`). A
+ *    question word scores once per passage, through its best-matching form (the word itself, or
+ *    a WordNet expansion weighted below it), and passages matching more of the question's words
+ *    are rewarded.
  * 2. Re-rank the best candidates on finer evidence: the best single sentence (BM25 over the
  *    sentence), question words found close together, and a sentence holding an entity of the kind
  *    the question asks for (a date for "when", a person for "who", a story word WordNet calls a
@@ -15,14 +16,15 @@
  * matches the passages that use the name, weighted as telling as the name itself, and a
  * multi-word term ("secretary general") counts once when rewarding passages for matching many words.
  */
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Article, Passage } from '../types.ts';
 import { findProperWords, type EntityContext, type EntityKind } from './entities.ts';
 import type { Lexicon } from './lexicon.ts';
 import { findAliases, titleTerms, type Alias } from './aliases.ts';
-import { CandidateTally, TermScorer, type PassageRange } from './postings.ts';
+import { CandidateTally, CompactPostings, TermScorer, type PassageRange } from './postings.ts';
 import { profilePassage, type PassageProfile } from './profile.ts';
 import type { AnalysedQuestion, AnswerType, QueryWord } from './query.ts';
+import { NearSpellings } from './spellings.ts';
 import { isStopWord, regularise, splitWords, stem, UNSTEMMED, wordTerms, type Word } from './text.ts';
 
 /** Knobs of the ranking. The defaults are what measured best; see `src/eval.ts`. */
@@ -194,50 +196,31 @@ interface TermLookups {
   ownByTerm: Map<string, number[]>;
 }
 
-/** A built index as saved to disk: MiniSearch's own JSON form, and what the index derives from the corpus. */
+/**
+ * A built index as a later start takes it up: the frozen postings, and what the index derives
+ * from the corpus. `src/search/index-snapshot.ts` writes it to disk and reads it back.
+ */
 export interface IndexSnapshot {
   /** Passages indexed (a check that the snapshot fits the corpus). */
   passages: number;
-  paragraphs: AsPlainObject;
-  vocabulary: string[];
-  words: string[];
+  /** The inverted index; its term list is the vocabulary. */
+  postings: CompactPostings;
+  words: readonly string[];
   averageSentenceLength: number;
-  properWords: string[];
-  hypernyms: string[];
-  broaderFrequency: [string, number][];
-  aliases: [string, Alias][];
-  phrases: string[];
+  properWords: readonly string[];
+  hypernyms: readonly string[];
+  broaderFrequency: readonly (readonly [string, number])[];
+  aliases: readonly (readonly [string, Alias])[];
+  phrases: readonly string[];
 }
 
-/** Whether data read back from disk has an index snapshot's shape (MiniSearch checks its own part when loading). */
-export function isIndexSnapshot(data: unknown): data is IndexSnapshot {
-  if (data === null || typeof data !== 'object') return false;
-  const saved = data as Partial<Record<keyof IndexSnapshot, unknown>>;
-  return (
-    typeof saved.passages === 'number' &&
-    typeof saved.averageSentenceLength === 'number' &&
-    saved.paragraphs !== null &&
-    typeof saved.paragraphs === 'object' &&
-    (['vocabulary', 'words', 'properWords', 'hypernyms', 'broaderFrequency', 'aliases', 'phrases'] as const).every((key) => Array.isArray(saved[key]))
-  );
-}
-
-/** MiniSearch's options for the passage index: terms come from `tokenize` ready-made, and questions arrive as single terms. */
-function miniSearchOptions(tunables: SearchTunables, tokenize: (text: string, field?: string) => string[]): Options {
-  const { bm25, titleBoost } = tunables;
-  return {
-    fields: ['text', 'title'],
-    tokenize,
-    processTerm: (term) => term,
-    searchOptions: {
-      tokenize: (term: string) => [term],
-      processTerm: (term: string) => term,
-      bm25,
-      // MiniSearch reads a boost of 0 as 1: leave the title out instead.
-      fields: titleBoost > 0 ? ['text', 'title'] : ['text'],
-      boost: { text: 1, title: titleBoost },
-    },
-  };
+/**
+ * MiniSearch's options for building the passage index: terms come from `tokenize` ready-made.
+ * It only builds: searches score from the frozen postings (`TermScorer`), with the BM25+
+ * parameters and field boosts of the tunables.
+ */
+function miniSearchOptions(tokenize: (text: string, field?: string) => string[]): Options {
+  return { fields: ['text', 'title'], tokenize, processTerm: (term) => term };
 }
 
 /** Options for one search. */
@@ -248,17 +231,20 @@ export interface SearchOptions {
 
 /** The index over a corpus's passages. Build once; search many times. */
 export class PassageIndex {
-  /** Every index term of the corpus (stems). */
-  readonly vocabulary: ReadonlySet<string>;
+  /** Every index term of the corpus (stems): the postings' term list. */
+  readonly vocabulary: Pick<ReadonlySet<string>, 'has'>;
   /** Every word of the corpus, lower case, as written. */
   readonly words: ReadonlySet<string>;
   /** Words the corpus writes with a capital inside sentences: its proper names. */
   readonly properWords: ReadonlySet<string>;
   readonly passages: readonly Passage[];
   readonly tunables: SearchTunables;
-  readonly #paragraphs: MiniSearch;
-  /** Stage 1's term scores, read from `#paragraphs`' inverted index. */
-  readonly #postings: TermScorer;
+  /** The inverted index, frozen from MiniSearch's after the build (or read from a snapshot). */
+  readonly #postings: CompactPostings;
+  /** Stage 1's term scores, read from `#postings`. */
+  readonly #scorer: TermScorer;
+  /** Finds near spellings among the terms of the searched fields. */
+  readonly #spellings: NearSpellings;
   /** Stage 1's per-passage sums, reused by every search. */
   readonly #tally: CandidateTally;
   /** Each article's passages: consecutive ids, first and one past the last. */
@@ -294,13 +280,17 @@ export class PassageIndex {
       this.#articleRanges.set(article.id, [first, first + article.passages.length]);
       first += article.passages.length;
     }
-    if (saved && saved.passages !== this.passages.length) throw new Error(`PassageIndex: snapshot of ${saved.passages} passages for a corpus of ${this.passages.length}`);
+    if (saved && (saved.passages !== this.passages.length || saved.postings.passages !== this.passages.length)) {
+      throw new Error(`PassageIndex: snapshot of ${saved.passages} passages (postings for ${saved.postings.passages}) for a corpus of ${this.passages.length}`);
+    }
     const built = saved ? undefined : this.#build(articles);
-    // Questions reach the index as ready-made terms: a loaded index never tokenises text.
-    this.#paragraphs = built ? built.paragraphs : MiniSearch.loadJS((saved as IndexSnapshot).paragraphs, miniSearchOptions(this.tunables, () => []));
-    this.#postings = new TermScorer(this.#paragraphs, titleBoost > 0 ? [{ name: 'text', boost: 1 }, { name: 'title', boost: titleBoost }] : [{ name: 'text', boost: 1 }], 'text', bm25);
+    this.#postings = built ? built.postings : (saved as IndexSnapshot).postings;
+    // A title boost of 0 leaves the title unsearched, as when MiniSearch searched (it reads a boost of 0 as 1).
+    const fields = titleBoost > 0 ? [{ name: 'text', boost: 1 }, { name: 'title', boost: titleBoost }] : [{ name: 'text', boost: 1 }];
+    this.#scorer = new TermScorer(this.#postings, fields, 'text', bm25);
+    this.#spellings = new NearSpellings(this.#postings, fields.map((field) => field.name));
     this.#tally = new CandidateTally(this.passages.length);
-    this.vocabulary = saved ? new Set(saved.vocabulary) : (built?.vocabulary ?? new Set());
+    this.vocabulary = this.#postings;
     this.words = saved ? new Set(saved.words) : (built?.words ?? new Set());
     this.#averageSentenceLength = saved ? saved.averageSentenceLength : (built?.averageSentenceLength ?? 1);
     this.properWords = saved ? new Set(saved.properWords) : findProperWords(this.passages.map((passage) => passage.text));
@@ -338,10 +328,12 @@ export class PassageIndex {
     this.#phrases = phrases;
   }
 
-  /** Builds the MiniSearch index, collecting the corpus's terms, words and their passage counts on the way. */
+  /**
+   * Builds the MiniSearch index and freezes it into compact postings (the MiniSearch instance is
+   * garbage once this returns), collecting the corpus's words and their passage counts on the way.
+   */
   #build(articles: readonly Article[]) {
     const titles = new Map(articles.map((article) => [article.id, article.title]));
-    const vocabulary = new Set<string>();
     const words = new Set<string>();
     let contentWords = 0;
     // Passages per corpus word, to estimate how many passages each broader term reaches.
@@ -357,10 +349,7 @@ export class PassageIndex {
         words.add(word.lower);
         const wordTermList = wordTerms(word);
         if (wordTermList.length === 0) continue;
-        for (const term of wordTermList) {
-          vocabulary.add(term);
-          terms.push(term);
-        }
+        for (const term of wordTermList) terms.push(term);
         if (!seen) continue;
         contentWords += 1;
         seen.add(word.lower);
@@ -369,19 +358,19 @@ export class PassageIndex {
       if (field === 'title') titleTermLists.set(text, terms);
       return terms;
     };
-    const paragraphs = new MiniSearch(miniSearchOptions(this.tunables, tokenize));
+    const paragraphs = new MiniSearch(miniSearchOptions(tokenize));
     paragraphs.addAll(this.passages.map((passage, id) => ({ id, text: passage.text, title: titles.get(passage.article) ?? '' })));
+    const postings = CompactPostings.fromMiniSearch(paragraphs);
     const sentenceCount = this.passages.reduce((sum, passage) => sum + passage.sentences.length, 0);
     const averageSentenceLength = Math.max(1, contentWords / Math.max(1, sentenceCount));
-    return { paragraphs, vocabulary, words, wordFrequency, averageSentenceLength };
+    return { postings, words, wordFrequency, averageSentenceLength };
   }
 
   /** What a later start needs to take this index up without building it (see the constructor). */
   snapshot(): IndexSnapshot {
     return {
       passages: this.passages.length,
-      paragraphs: this.#paragraphs.toJSON(),
-      vocabulary: [...this.vocabulary],
+      postings: this.#postings,
       words: [...this.words],
       averageSentenceLength: this.#averageSentenceLength,
       properWords: [...this.properWords],
@@ -522,7 +511,7 @@ export class PassageIndex {
     for (const term of word.terms) {
       if (term.length < 5 || !/^\p{L}+$/u.test(term)) continue;
       const distance = term.length >= 8 ? 2 : 1;
-      for (const result of this.#paragraphs.search(term, { fuzzy: distance })) for (const matched of result.terms) near.add(matched);
+      for (const matched of this.#spellings.find(term, distance)) near.add(matched);
     }
     const found = [...near];
     this.#nearCache.set(key, found);
@@ -598,7 +587,7 @@ export class PassageIndex {
     const idfOf = (term: string): number => {
       let value = idf.get(term);
       if (value === undefined) {
-        value = this.#postings.idf(term);
+        value = this.#scorer.idf(term);
         idf.set(term, value);
       }
       return value;
@@ -624,7 +613,7 @@ export class PassageIndex {
       const unit = reading.unit[q] ?? q;
       for (const { term, weight } of wordForms[q] ?? []) {
         idfOf(term);
-        this.#postings.score(term, range, (id, score) => tally.offer(id, weight * score));
+        this.#scorer.score(term, range, (id, score) => tally.offer(id, weight * score));
       }
       tally.endWord(unit);
     });

@@ -1,25 +1,234 @@
 /**
- * Stage 1 of search without MiniSearch's result objects. `MiniSearch#search` builds an object per
- * matching document (with its matched terms and fields), sorts them all and returns them; over
- * 200,000 passages a common word matches tens of thousands, and a question asks for dozens of
- * words and forms. Here one term's BM25+ scores are read straight from MiniSearch's inverted index
- * into a caller's callback, and `CandidateTally` keeps the per-passage sums in typed arrays and
- * selects the best few without sorting everything.
+ * Stage 1 of search without MiniSearch's result objects or its inverted index. MiniSearch builds
+ * the index (`addAll`, with our tokenizer), and right after the build `CompactPostings` freezes it
+ * into typed arrays: per field, each term's passages in ascending order with their term
+ * frequencies, and each passage's field length. MiniSearch's Map-of-Maps index then becomes
+ * garbage: over 200,000 passages it held most of the process's memory, and saving or loading it
+ * as JSON made most of the start-up time, where typed arrays are written and read as they are.
  *
- * The scores are MiniSearch's own, computed with its formula in its order of operations, so
- * ranking does not change (`tests/search/postings.test.ts` compares them with `search`). This
- * reads fields MiniSearch does not export: the version is pinned in `package.json`.
+ * Other scorers (per article, say) read a term's passages and frequencies with
+ * `CompactPostings#postings`, as views of those arrays.
+ *
+ * `TermScorer` reads one term's BM25+ scores from the compact store into a caller's callback, and
+ * `CandidateTally` keeps the per-passage sums in typed arrays and selects the best few without
+ * sorting everything (`MiniSearch#search` builds an object per matching document and sorts them
+ * all; a common word matches tens of thousands of passages, and a question asks for dozens of
+ * words and forms).
+ *
+ * The scores are MiniSearch's own, computed with its formula in its order of operations from the
+ * lengths and averages it kept, so ranking does not change (`tests/search/postings.test.ts`
+ * compares them with `search`). Freezing reads fields MiniSearch does not export: the version is
+ * pinned in `package.json`.
  */
 import type MiniSearch from 'minisearch';
 
-/** The parts of a MiniSearch 7 instance that scoring reads. */
+/** The parts of a MiniSearch 7 instance that freezing reads. */
 interface MiniSearchInternals {
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  /** Term → field id → short document id → term frequency (a `SearchableMap`, iterable as a Map is). */
+  _index: Iterable<[string, Map<number, Map<number, number>>]>;
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
   _documentCount: number;
   _documentIds: Map<number, unknown>;
+}
+
+/** The largest term frequency a Uint16Array holds. */
+const MAX_UINT16 = 0xffff;
+
+/**
+ * One field's postings, in columns. Term `t`'s postings are entries `offsets[t]` up to (not
+ * including) `offsets[t + 1]` of `ids` and `tfs`.
+ */
+export interface FieldPostings {
+  /** Where each term's postings start, by term id, and one entry more: where the last one ends. */
+  readonly offsets: Uint32Array;
+  /** Passage ids, ascending within each term. */
+  readonly ids: Int32Array;
+  /** How often the term occurs in the passage's field, at the same places as `ids`: a Uint16Array unless some frequency exceeds 65,535. */
+  readonly tfs: Uint16Array | Uint32Array;
+  /** Per passage id: the field's length as MiniSearch counts it (its distinct terms), which BM25 normalises by. */
+  readonly lengths: Uint32Array;
+  /** The mean of `lengths` as MiniSearch worked it out: a running mean, whose exact double scores depend on. */
+  readonly averageLength: number;
+}
+
+/** One term's postings in one field: views of the store's arrays, not copies (do not write to them). */
+export interface TermPostings {
+  /** Passages whose field holds the term, ascending. */
+  ids: Int32Array;
+  /** How often the term occurs in each of those passages' field. */
+  tfs: Uint16Array | Uint32Array;
+}
+
+/**
+ * MiniSearch's inverted index frozen into typed arrays: a sorted term list (a term's id is its
+ * place in it), and per field a `FieldPostings`. Loading one from a snapshot makes a handful of
+ * array views and one Map of terms, never an object per posting.
+ */
+export class CompactPostings {
+  /** Every index term, sorted as `Array#sort` sorts strings (by UTF-16 code units). */
+  readonly terms: readonly string[];
+  /** Passages the store covers: the length of every field's `lengths`, and one more than the highest passage id. */
+  readonly passages: number;
+  /** Documents MiniSearch indexed: the N of idf. */
+  readonly documentCount: number;
+  readonly #termIds = new Map<string, number>();
+  readonly #fields: ReadonlyMap<string, FieldPostings>;
+
+  /**
+   * Takes the columns as they are (no copy), checking that they fit together: sorted terms,
+   * offsets for each of them, passage ids ascending and within range. Throws naming what does
+   * not fit, so a snapshot from a bug or another layout is refused rather than scored from.
+   */
+  constructor(terms: readonly string[], fields: ReadonlyMap<string, FieldPostings>, documentCount: number) {
+    for (let t = 0; t < terms.length; t += 1) {
+      const term = terms[t] as string;
+      if (t > 0 && !((terms[t - 1] as string) < term)) throw new Error(`CompactPostings: term "${term}" is out of order or repeated`);
+      this.#termIds.set(term, t);
+    }
+    let passages: number | undefined;
+    for (const [name, { offsets, ids, tfs, lengths }] of fields) {
+      passages ??= lengths.length;
+      if (lengths.length !== passages) throw new Error(`CompactPostings: field "${name}" has lengths for ${lengths.length} passages, another field for ${passages}`);
+      if (offsets.length !== terms.length + 1 || offsets[0] !== 0 || offsets[terms.length] !== ids.length || tfs.length !== ids.length) {
+        throw new Error(`CompactPostings: field "${name}" has ${offsets.length} offsets, ${ids.length} passage ids and ${tfs.length} frequencies for ${terms.length} terms`);
+      }
+      for (let t = 0; t < terms.length; t += 1) {
+        const start = offsets[t] ?? 0;
+        const end = offsets[t + 1] ?? 0;
+        if (end < start) throw new Error(`CompactPostings: field "${name}" ends the postings of "${terms[t]}" before they start`);
+        let previous = -1;
+        for (let i = start; i < end; i += 1) {
+          const id = ids[i] ?? -1;
+          if (id <= previous || id >= passages) throw new Error(`CompactPostings: field "${name}" lists passage ${id} for "${terms[t]}" out of order or out of range`);
+          previous = id;
+        }
+      }
+    }
+    this.terms = terms;
+    this.passages = passages ?? 0;
+    this.documentCount = documentCount;
+    this.#fields = fields;
+  }
+
+  /**
+   * Freezes a MiniSearch index whose document ids are passage numbers (0, 1, 2…). The instance
+   * is not changed; once the caller drops it, its Maps are garbage.
+   */
+  static fromMiniSearch(index: MiniSearch): CompactPostings {
+    const internals = index as unknown as MiniSearchInternals;
+    const passageOf = new Map<number, number>();
+    let passages = 0;
+    for (const [shortId, id] of internals._documentIds) {
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) throw new Error(`CompactPostings: document id ${String(id)} is not a passage number`);
+      passageOf.set(shortId, id);
+      passages = Math.max(passages, id + 1);
+    }
+    const entries = [...internals._index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const terms = entries.map(([term]) => term);
+    const fields = new Map<string, FieldPostings>();
+    for (const [name, fieldId] of Object.entries(internals._fieldIds)) {
+      const offsets = new Uint32Array(terms.length + 1);
+      let count = 0;
+      entries.forEach(([, data], t) => {
+        offsets[t] = count;
+        count += data.get(fieldId)?.size ?? 0;
+      });
+      offsets[terms.length] = count;
+      const ids = new Int32Array(count);
+      const tfs = new Uint32Array(count);
+      let at = 0;
+      let highest = 0;
+      for (const [term, data] of entries) {
+        const start = at;
+        let ascending = true;
+        for (const [shortId, tf] of data.get(fieldId) ?? []) {
+          const id = passageOf.get(shortId);
+          // MiniSearch skips (and then forgets) postings of removed documents as it searches; the
+          // passage index never removes any, so one here is a bug, not something to copy.
+          if (id === undefined) throw new Error(`CompactPostings: "${term}" has a posting for removed document ${shortId}`);
+          if (at > start && id < (ids[at - 1] ?? 0)) ascending = false;
+          ids[at] = id;
+          tfs[at] = tf;
+          highest = Math.max(highest, tf);
+          at += 1;
+        }
+        // Documents are added in passage order, so this is for ids added out of order.
+        if (!ascending) sortPostings(ids, tfs, start, at);
+      }
+      const lengths = new Uint32Array(passages);
+      for (const [shortId, fieldLengths] of internals._fieldLength) {
+        const id = passageOf.get(shortId);
+        if (id !== undefined) lengths[id] = fieldLengths[fieldId] ?? 0;
+      }
+      const averageLength = internals._avgFieldLength[fieldId] ?? 0;
+      fields.set(name, { offsets, ids, tfs: highest <= MAX_UINT16 ? new Uint16Array(tfs) : tfs, lengths, averageLength });
+    }
+    return new CompactPostings(terms, fields, internals._documentCount);
+  }
+
+  /** The fields, in MiniSearch's order. */
+  get fieldNames(): string[] {
+    return [...this.#fields.keys()];
+  }
+
+  /** Whether any passage uses the term, in any field. */
+  has(term: string): boolean {
+    return this.#termIds.has(term);
+  }
+
+  /** The term's id (its place in `terms`), or undefined for a term no passage uses. */
+  termId(term: string): number | undefined {
+    return this.#termIds.get(term);
+  }
+
+  /** A field's columns, for reads over many terms or passages; undefined for a field the index lacks. */
+  field(name: string): FieldPostings | undefined {
+    return this.#fields.get(name);
+  }
+
+  /**
+   * The passages whose `field` holds `term`, ascending, with how often it occurs in each: views
+   * of the store's arrays, so a read costs two small objects whatever the term's frequency.
+   * Undefined when no passage's field holds the term. With `fieldLength` and the field's
+   * `averageLength` (`field(name)`) this is what BM25 needs.
+   */
+  postings(term: string, field: string): TermPostings | undefined {
+    const t = this.#termIds.get(term);
+    const columns = this.#fields.get(field);
+    if (t === undefined || !columns) return undefined;
+    const start = columns.offsets[t] ?? 0;
+    const end = columns.offsets[t + 1] ?? 0;
+    if (end === start) return undefined;
+    return { ids: columns.ids.subarray(start, end), tfs: columns.tfs.subarray(start, end) };
+  }
+
+  /** A passage's length in a field as BM25 normalises it (0 for a passage or field the store lacks). */
+  fieldLength(field: string, passage: number): number {
+    return this.#fields.get(field)?.lengths[passage] ?? 0;
+  }
+}
+
+/** Sorts `ids[start..end)` ascending, moving each frequency with its id. */
+function sortPostings(ids: Int32Array, tfs: Uint32Array, start: number, end: number): void {
+  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => (ids[a] ?? 0) - (ids[b] ?? 0));
+  const sortedIds = order.map((i) => ids[i] ?? 0);
+  const sortedTfs = order.map((i) => tfs[i] ?? 0);
+  ids.set(sortedIds, start);
+  tfs.set(sortedTfs, start);
+}
+
+/** The first place in `ids[start..end)` (ascending) holding `value` or more; `end` when none does. */
+function firstAtLeast(ids: Int32Array, value: number, start: number, end: number): number {
+  let low = start;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ids[middle] ?? 0) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** A searched field: its name and boost (as MiniSearch's `searchOptions.boost`). */
@@ -31,22 +240,20 @@ export interface ScoredField {
 /** First and one-past-last passage id of a range (an article's passages are consecutive). */
 export type PassageRange = readonly [number, number];
 
-/** Per-field data for scoring: MiniSearch's field id, boost, and per document k × length norm. */
+/** Per-field data for scoring: its postings, boost, and per passage k × length norm. */
 interface FieldScoring {
-  id: number;
+  postings: FieldPostings;
   boost: number;
-  /** `k * (1 - b + b * length / averageLength)` per MiniSearch short id. */
+  /** `k * (1 - b + b * length / averageLength)` per passage id. */
   norm: Float64Array;
 }
 
-/** BM25+ scores of single terms, read from a MiniSearch index (no prefix or fuzzy matching). */
+/** BM25+ scores of single terms, read from a `CompactPostings` (no prefix or fuzzy matching). */
 export class TermScorer {
-  readonly #internals: MiniSearchInternals;
+  readonly #store: CompactPostings;
   readonly #fields: FieldScoring[];
-  readonly #textField: number;
+  readonly #textField: FieldPostings;
   readonly #bm25: { k: number; b: number; d: number };
-  /** Passage id per MiniSearch short id. */
-  readonly #passageIds: Int32Array;
   /** Score of the current term per passage, and the passages that have one. */
   readonly #scratch: Float64Array;
   readonly #touched: number[] = [];
@@ -55,38 +262,30 @@ export class TermScorer {
    * `fields` in the order MiniSearch scores them (its `searchOptions.fields`); `textField` is
    * the field whose document frequency gives a term's idf for re-ranking.
    */
-  constructor(index: MiniSearch, fields: readonly ScoredField[], textField: string, bm25: { k: number; b: number; d: number }) {
-    this.#internals = index as unknown as MiniSearchInternals;
+  constructor(store: CompactPostings, fields: readonly ScoredField[], textField: string, bm25: { k: number; b: number; d: number }) {
+    this.#store = store;
     this.#bm25 = bm25;
-    const { _fieldIds: fieldIds, _fieldLength: fieldLength, _avgFieldLength: averages, _documentIds: documentIds } = this.#internals;
-    let size = 0;
-    for (const shortId of documentIds.keys()) size = Math.max(size, shortId + 1);
-    this.#passageIds = new Int32Array(size).fill(-1);
-    let passages = 0;
-    for (const [shortId, id] of documentIds) {
-      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) throw new Error(`TermScorer: document id ${String(id)} is not a passage number`);
-      this.#passageIds[shortId] = id;
-      passages = Math.max(passages, id + 1);
-    }
-    this.#scratch = new Float64Array(passages);
+    this.#scratch = new Float64Array(store.passages);
     const { k, b } = bm25;
     this.#fields = fields.map(({ name, boost }) => {
-      const id = fieldIds[name];
-      if (id === undefined) throw new Error(`TermScorer: no field "${name}" in the index`);
-      const average = averages[id] ?? 0;
-      const norm = new Float64Array(size);
-      for (const [shortId, lengths] of fieldLength) norm[shortId] = k * (1 - b + (b * (lengths[id] ?? 0)) / average);
-      return { id, boost, norm };
+      const postings = store.field(name);
+      if (!postings) throw new Error(`TermScorer: no field "${name}" in the index`);
+      const { lengths, averageLength } = postings;
+      const norm = new Float64Array(lengths.length);
+      for (let id = 0; id < lengths.length; id += 1) norm[id] = k * (1 - b + (b * (lengths[id] ?? 0)) / averageLength);
+      return { postings, boost, norm };
     });
-    const text = fieldIds[textField];
-    if (text === undefined) throw new Error(`TermScorer: no field "${textField}" in the index`);
+    const text = store.field(textField);
+    if (!text) throw new Error(`TermScorer: no field "${textField}" in the index`);
     this.#textField = text;
   }
 
   /** Inverse document frequency of a term in the text field, as re-ranking weighs it. */
   idf(term: string): number {
-    const frequency = this.#internals._index.get(term)?.get(this.#textField)?.size ?? 0;
-    const documents = this.#internals._documentCount;
+    const t = this.#store.termId(term);
+    const offsets = this.#textField.offsets;
+    const frequency = t === undefined ? 0 : (offsets[t + 1] ?? 0) - (offsets[t] ?? 0);
+    const documents = this.#store.documentCount;
     return Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
   }
 
@@ -95,24 +294,27 @@ export class TermScorer {
    * with the score `MiniSearch#search(term)` gives it: its fields' BM25+ scores times their boosts.
    */
   score(term: string, range: PassageRange | undefined, each: (id: number, score: number) => void): void {
-    const data = this.#internals._index.get(term);
-    if (!data) return;
+    const t = this.#store.termId(term);
+    if (t === undefined) return;
     const { k, d } = this.#bm25;
-    const documents = this.#internals._documentCount;
+    const documents = this.#store.documentCount;
     const scratch = this.#scratch;
     const touched = this.#touched;
     const low = range?.[0] ?? 0;
     const high = range?.[1] ?? scratch.length;
-    for (const field of this.#fields) {
-      const frequencies = data.get(field.id);
-      if (!frequencies) continue;
-      const matching = frequencies.size;
+    for (const { postings, norm, boost } of this.#fields) {
+      const { offsets, ids, tfs } = postings;
+      const start = offsets[t] ?? 0;
+      const end = offsets[t + 1] ?? 0;
+      const matching = end - start;
+      if (matching === 0) continue;
       const inverse = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
-      const { norm, boost } = field;
-      for (const [shortId, tf] of frequencies) {
-        const id = this.#passageIds[shortId] ?? -1;
-        if (id < low || id >= high) continue;
-        const raw = inverse * (d + (tf * (k + 1)) / (tf + (norm[shortId] ?? 0)));
+      // Ids ascend: an article's passages start where a binary search says and end at the first id past it.
+      for (let i = low > 0 ? firstAtLeast(ids, low, start, end) : start; i < end; i += 1) {
+        const id = ids[i] ?? 0;
+        if (id >= high) break;
+        const tf = tfs[i] ?? 0;
+        const raw = inverse * (d + (tf * (k + 1)) / (tf + (norm[id] ?? 0)));
         if (scratch[id] === 0) touched.push(id);
         scratch[id] = (scratch[id] ?? 0) + boost * raw;
       }

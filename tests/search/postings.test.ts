@@ -1,38 +1,50 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { CandidateTally, TermScorer } from '../../src/search/postings.ts';
+import { CandidateTally, CompactPostings, TermScorer, type FieldPostings } from '../../src/search/postings.ts';
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-/** A small index shaped like PassageIndex's: text and title fields, passage numbers as ids. */
-function buildIndex(): MiniSearch {
+/** The ranking set: text and title fields as PassageIndex has them, passage numbers as ids. */
+const DOCUMENTS = [
+  { id: 0, text: 'nato warned russia about nuclear threats', title: 'nato summit' },
+  { id: 1, text: 'russia russia russia said the army was weak', title: 'nato summit' },
+  { id: 2, text: 'the army retreated from the city', title: 'war report' },
+  { id: 3, text: 'nothing here', title: 'war report' },
+];
+
+/** A small MiniSearch index shaped like PassageIndex's, its documents added in the order given. */
+function buildIndex(documents: readonly (typeof DOCUMENTS)[number][] = DOCUMENTS): MiniSearch {
   const index = new MiniSearch({ fields: ['text', 'title'], searchOptions: { bm25: BM25, fields: ['text', 'title'], boost: { text: 1, title: 2 } } });
-  index.addAll([
-    { id: 0, text: 'nato warned russia about nuclear threats', title: 'nato summit' },
-    { id: 1, text: 'russia russia russia said the army was weak', title: 'nato summit' },
-    { id: 2, text: 'the army retreated from the city', title: 'war report' },
-    { id: 3, text: 'nothing here', title: 'war report' },
-  ]);
+  index.addAll(documents);
   return index;
 }
 
+/** Passage → score for a term, as the scorer reports them. */
+const scoresOf = (scorer: TermScorer, term: string, range?: readonly [number, number]) => {
+  const found = new Map<number, number>();
+  scorer.score(term, range, (id, score) => found.set(id, score));
+  return found;
+};
+
+/** MiniSearch's own passage → score for a term: what stage 1 must reproduce exactly. */
+const searchScores = (index: MiniSearch, term: string) => new Map(index.search(term).map((result) => [result.id as number, result.score]));
+
 describe('TermScorer', () => {
+  // The scorer reads the frozen postings only: the MiniSearch instance is used just for the expectations.
   const index = buildIndex();
-  const scorer = new TermScorer(index, [{ name: 'text', boost: 1 }, { name: 'title', boost: 2 }], 'text', BM25);
-  const scores = (term: string, range?: readonly [number, number]) => {
-    const found = new Map<number, number>();
-    scorer.score(term, range, (id, score) => found.set(id, score));
-    return found;
-  };
+  const scorer = new TermScorer(CompactPostings.fromMiniSearch(index), [{ name: 'text', boost: 1 }, { name: 'title', boost: 2 }], 'text', BM25);
+  const scores = (term: string, range?: readonly [number, number]) => scoresOf(scorer, term, range);
 
   it.each(['nato', 'russia', 'army', 'war', 'nothing'])('GIVEN the term "%s" THEN gives exactly MiniSearch#search scores', (term) => {
     // Exact equality: stage 1 must rank as MiniSearch did, ties included.
-    const expected = new Map(index.search(term).map((result) => [result.id as number, result.score]));
-    expect(scores(term)).toEqual(expected);
+    expect(scores(term)).toEqual(searchScores(index, term));
   });
 
   it('GIVEN a range THEN scores only the passages within it', () => {
     expect([...scores('russia', [1, 3]).keys()]).toEqual([1]);
+    // The range starts past the term's first passage: found by binary search, scored as without a range.
+    expect(scores('army', [2, 4])).toEqual(new Map([[2, searchScores(index, 'army').get(2)]]));
+    expect(scores('nato', [4, 4]).size).toBe(0);
   });
 
   it('GIVEN a term no passage uses THEN calls nothing', () => {
@@ -42,6 +54,62 @@ describe('TermScorer', () => {
   it('GIVEN a term THEN its idf counts passages using it in the text field only', () => {
     // "nato" is in two titles but one text.
     expect(scorer.idf('nato')).toBeCloseTo(Math.log(1 + (4 - 1 + 0.5) / 1.5), 12);
+    expect(scorer.idf('zebra')).toBeCloseTo(Math.log(1 + 4.5 / 0.5), 12);
+  });
+
+  it('GIVEN passages added out of id order THEN the postings still ascend and the scores are still exact', () => {
+    const shuffled = buildIndex([DOCUMENTS[2], DOCUMENTS[0], DOCUMENTS[3], DOCUMENTS[1]].filter((document) => document !== undefined));
+    const postings = CompactPostings.fromMiniSearch(shuffled);
+    expect([...(postings.postings('army', 'text')?.ids ?? [])]).toEqual([1, 2]);
+    const reordered = new TermScorer(postings, [{ name: 'text', boost: 1 }, { name: 'title', boost: 2 }], 'text', BM25);
+    for (const term of ['nato', 'russia', 'army', 'war']) expect(scoresOf(reordered, term)).toEqual(searchScores(shuffled, term));
+  });
+
+  it('GIVEN a term more than 65,535 times in a passage THEN its frequency is kept whole', () => {
+    const index = buildIndex([...DOCUMENTS, { id: 4, text: 'drum '.repeat(70_000), title: 'noise' }]);
+    const postings = CompactPostings.fromMiniSearch(index);
+    expect(postings.field('text')?.tfs).toBeInstanceOf(Uint32Array);
+    expect(postings.postings('drum', 'text')?.tfs[0]).toBe(70_000);
+    const wide = new TermScorer(postings, [{ name: 'text', boost: 1 }, { name: 'title', boost: 2 }], 'text', BM25);
+    expect(scoresOf(wide, 'drum')).toEqual(searchScores(index, 'drum'));
+  });
+});
+
+describe('CompactPostings', () => {
+  const postings = CompactPostings.fromMiniSearch(buildIndex());
+
+  it('GIVEN a built index THEN holds its terms sorted, each with an id', () => {
+    expect(postings.terms).toEqual([...postings.terms].sort());
+    expect(postings.terms).toContain('russia');
+    expect(postings.terms[postings.termId('russia') ?? -1]).toBe('russia');
+    expect(postings.has('summit')).toBe(true); // a title word is an index term too
+    expect(postings.has('zebra')).toBe(false);
+    expect([postings.passages, postings.documentCount, postings.fieldNames]).toEqual([4, 4, ['text', 'title']]);
+  });
+
+  it('GIVEN a term and a field THEN reads its passages ascending with their frequencies, and the lengths BM25 uses', () => {
+    expect(postings.postings('russia', 'text')).toEqual({ ids: new Int32Array([0, 1]), tfs: new Uint16Array([1, 3]) });
+    expect(postings.postings('nato', 'title')).toEqual({ ids: new Int32Array([0, 1]), tfs: new Uint16Array([1, 1]) });
+    // No passage's title says "russia"; no field is called "body".
+    expect(postings.postings('russia', 'title')).toBeUndefined();
+    expect(postings.postings('russia', 'body')).toBeUndefined();
+    // MiniSearch counts a field's distinct terms: "russia russia russia said the army was weak" has 6.
+    expect([0, 1, 2, 3].map((id) => postings.fieldLength('text', id))).toEqual([6, 6, 5, 2]);
+    expect(postings.field('text')?.averageLength).toBe((6 + 6 + 5 + 2) / 4);
+  });
+
+  it.each<[string, (fields: Map<string, FieldPostings>) => string[]]>([
+    ['terms out of order', () => ['b', 'a']],
+    ['offsets that do not cover the ids', (fields) => (fields.set('text', { ...(fields.get('text') as FieldPostings), offsets: new Uint32Array([0, 1, 1]) }), ['a', 'b'])],
+    ['a passage id past the lengths', (fields) => (fields.set('text', { ...(fields.get('text') as FieldPostings), ids: new Int32Array([0, 7]) }), ['a', 'b'])],
+    ['passage ids out of order', (fields) => (fields.set('text', { ...(fields.get('text') as FieldPostings), offsets: new Uint32Array([0, 2, 2]), ids: new Int32Array([1, 0]) }), ['a', 'b'])],
+  ])('GIVEN columns with %s THEN refuses them', (_, damage) => {
+    // Two terms over two passages: "a" in passage 0, "b" in passage 1.
+    const column = (): FieldPostings => ({ offsets: new Uint32Array([0, 1, 2]), ids: new Int32Array([0, 1]), tfs: new Uint16Array([1, 1]), lengths: new Uint32Array([1, 1]), averageLength: 1 });
+    const fields = new Map([['text', column()]]);
+    expect(() => new CompactPostings(['a', 'b'], fields, 2)).not.toThrow();
+    const terms = damage(fields);
+    expect(() => new CompactPostings(terms, fields, 2)).toThrow(/CompactPostings/);
   });
 });
 
