@@ -299,6 +299,7 @@ export const ABLATIONS: Record<string, AnswererOptions['tunables']> = {
   'no answer type': { answerTypeWeight: 0 },
   'no coordination reward': { coordination: 0 },
   'no title field': { titleBoost: 0 },
+  'no article score (stories searched passage by passage)': { articleWeight: 0 },
   'no type instances (WordNet hypernyms of story words)': { instanceCredit: 0 },
   'type instances also as matches of the type word': { instanceWeight: 0.5 },
   'no title aliases (appositions)': { aliasWeight: 0 },

@@ -21,6 +21,7 @@ import type { Article, Passage } from '../types.ts';
 import { findProperWords, type EntityContext, type EntityKind } from './entities.ts';
 import type { Lexicon } from './lexicon.ts';
 import { findAliases, titleTerms, type Alias } from './aliases.ts';
+import { ArticleScorer } from './articles.ts';
 import { CandidateTally, CompactPostings, TermScorer, type PassageRange } from './postings.ts';
 import { profilePassage, type PassageProfile } from './profile.ts';
 import type { AnalysedQuestion, AnswerType, QueryWord } from './query.ts';
@@ -33,6 +34,12 @@ export interface SearchTunables {
   bm25: { k: number; b: number; d: number };
   /** Weight of a match in the article title relative to one in the paragraph. */
   titleBoost: number;
+  /**
+   * Weight of the article's own match of the question (BM25 over the whole article, see
+   * `src/search/articles.ts`), added to each of its passages when several articles are searched;
+   * 0 switches it off.
+   */
+  articleWeight: number;
   /** Exponent on the number of question words a paragraph matches (1 is MiniSearch's own reward). */
   coordination: number;
   /** Use the expansion table (synonyms, derived forms, spellings). */
@@ -79,6 +86,7 @@ export interface SearchTunables {
 export const DEFAULT_TUNABLES: SearchTunables = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   titleBoost: 1,
+  articleWeight: 1,
   coordination: 0.5,
   expand: true,
   expansionScale: 1,
@@ -134,6 +142,9 @@ function inflectionVariants(lower: string): string[] {
 
 /** Cap on remembered near spellings. */
 const NEAR_CACHE_SIZE = 10_000;
+
+/** Cap on remembered types' instances. */
+const KINDS_CACHE_SIZE = 1_000;
 
 /** Cap on passage profiles kept in memory (a large corpus profiles only what questions touch). */
 const PROFILE_CACHE_SIZE = 20_000;
@@ -247,6 +258,8 @@ export class PassageIndex {
   readonly #spellings: NearSpellings;
   /** Stage 1's per-passage sums, reused by every search. */
   readonly #tally: CandidateTally;
+  /** Stage 1's per-article scores; undefined for a corpus of one article, or when switched off. */
+  readonly #articles: ArticleScorer | undefined;
   /** Each article's passages: consecutive ids, first and one past the last. */
   readonly #articleRanges = new Map<string, PassageRange>();
   readonly #lexicon: Lexicon;
@@ -263,8 +276,8 @@ export class PassageIndex {
   readonly aliases: ReadonlyMap<string, Alias>;
   /** Multi-word terms a question may use as one (WordNet compounds and the story's titles), by content stems joined with spaces. */
   readonly #phrases: ReadonlySet<string>;
-  /** Type lemma ("news agency", "country") → stems of corpus words of that kind; built on first use. */
-  #kinds: Map<string, Set<string>> | undefined;
+  /** Type lemma ("news agency", "country") → stems of corpus words of that kind, for the types questions asked. */
+  readonly #kinds = new Map<string, Set<string>>();
 
   /**
    * Indexes the articles' passages, or, given `saved` (from `snapshot()` of an index over the
@@ -290,6 +303,7 @@ export class PassageIndex {
     this.#scorer = new TermScorer(this.#postings, fields, 'text', bm25);
     this.#spellings = new NearSpellings(this.#postings, fields.map((field) => field.name));
     this.#tally = new CandidateTally(this.passages.length);
+    this.#articles = articles.length > 1 && this.tunables.articleWeight > 0 ? this.#articleScorer(articles) : undefined;
     this.vocabulary = this.#postings;
     this.words = saved ? new Set(saved.words) : (built?.words ?? new Set());
     this.#averageSentenceLength = saved ? saved.averageSentenceLength : (built?.averageSentenceLength ?? 1);
@@ -383,18 +397,16 @@ export class PassageIndex {
 
   /** Stems of corpus words that are a kind or instance of a type lemma (lower case, spaces between words). */
   instancesOf(type: string): ReadonlySet<string> {
-    if (!this.#kinds) {
-      const kinds = new Map<string, Set<string>>();
-      for (const word of this.words) {
-        for (const ancestor of this.#lexicon.ancestors[word] ?? []) {
-          const set = kinds.get(ancestor) ?? new Set<string>();
-          set.add(stem(word));
-          kinds.set(ancestor, set);
-        }
-      }
-      this.#kinds = kinds;
+    let found = this.#kinds.get(type);
+    if (!found) {
+      // One type at a time: a scan of the corpus's words for this type is a few milliseconds at
+      // 10,000 articles, where a table of every type of every word took half a second.
+      found = new Set<string>();
+      for (const word of this.words) if ((this.#lexicon.ancestors[word] ?? []).includes(type)) found.add(stem(word));
+      if (this.#kinds.size >= KINDS_CACHE_SIZE) this.#kinds.clear();
+      this.#kinds.set(type, found);
     }
-    return this.#kinds.get(type) ?? new Set();
+    return found;
   }
 
   /**
@@ -548,6 +560,20 @@ export class PassageIndex {
     return Math.log(1 + (this.passages.length - frequency + 0.5) / (frequency + 0.5));
   }
 
+  /** Per-article scoring over this corpus: each passage's article, and each article's text length. */
+  #articleScorer(articles: readonly Article[]): ArticleScorer {
+    const articleOf = new Int32Array(this.passages.length);
+    const lengths = new Float64Array(articles.length);
+    let id = 0;
+    articles.forEach((article, a) => {
+      for (let p = 0; p < article.passages.length; p += 1, id += 1) {
+        articleOf[id] = a;
+        lengths[a] = (lengths[a] ?? 0) + this.#postings.fieldLength('text', id);
+      }
+    });
+    return new ArticleScorer(articleOf, lengths, this.tunables.bm25);
+  }
+
   /** The passage's profile, worked out on first use. */
   profile(id: number): PassageProfile | undefined {
     const cached = this.#profiles.get(id);
@@ -608,16 +634,27 @@ export class PassageIndex {
 
     // Stage 1: each question word scores once per passage, through its best form; a multi-word
     // term counts once towards the number of words matched.
+    // Across articles, each passage also gets its article's score for the question.
     const tally = this.#tally.start();
+    const articles = range === undefined ? this.#articles?.start() : undefined;
     question.words.forEach((_, q) => {
       const unit = reading.unit[q] ?? q;
       for (const { term, weight } of wordForms[q] ?? []) {
         idfOf(term);
         this.#scorer.score(term, range, (id, score) => tally.offer(id, weight * score));
+        const postings = articles && this.#postings.postings(term, 'text');
+        if (postings) articles?.offer(postings, weight);
       }
       tally.endWord(unit);
+      articles?.endWord(unit);
     });
-    const candidates = tally.best(rerankDepth, coordination);
+    let bonus: ((id: number) => number) | undefined;
+    if (articles) {
+      const scores = articles.finish(coordination);
+      const { articleWeight } = this.tunables;
+      bonus = (id) => articleWeight * (scores[articles.articleOf(id)] ?? 0);
+    }
+    const candidates = tally.best(rerankDepth, coordination, bonus);
 
     // Stage 2: sentences, proximity and answer type, for the candidates only.
     const lookups = this.#termLookups(question, wordForms, idf);

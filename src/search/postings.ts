@@ -400,8 +400,11 @@ export class CandidateTally {
     this.#inWord.length = 0;
   }
 
-  /** The `depth` best passages by total × matched^coordination, best first (ties: lower id first). */
-  best(depth: number, coordination: number): Candidate[] {
+  /**
+   * The `depth` best passages by total × matched^coordination, plus `bonus(id)` when given (the
+   * passage's article score), best first (ties: lower id first).
+   */
+  best(depth: number, coordination: number, bonus?: (id: number) => number): Candidate[] {
     const kept: Candidate[] = [];
     if (depth <= 0) return kept;
     // matched ** coordination for each count, worked out once (the same doubles as computed inline).
@@ -409,7 +412,7 @@ export class CandidateTally {
     const before = (score: number, id: number, other: Candidate) => score > other.score || (score === other.score && id < other.id);
     for (const id of this.#inTally) {
       const matched = this.#matched[id] ?? 0;
-      const score = (this.#total[id] ?? 0) * (rewards[matched] ??= matched ** coordination);
+      const score = (this.#total[id] ?? 0) * (rewards[matched] ??= matched ** coordination) + (bonus ? bonus(id) : 0);
       const last = kept[kept.length - 1];
       if (last && kept.length >= depth && !before(score, id, last)) continue;
       let at = kept.length;

@@ -57,6 +57,34 @@ describe('the methods ranking set: which paragraph wins, and why', () => {
   });
 });
 
+describe('several stories in one corpus', () => {
+  const story = (id: string, title: string, paragraphs: readonly string[]) =>
+    parseArticle(`${id}.md`, `---\nid: ${id}\ntitle: "${title}"\n---\n\n${paragraphs.join('\n\n')}\n`);
+  const merger = story('merger', 'Acme and Bolt agree to merge', [
+    'Acme agreed on Monday to buy Bolt, its rival, in a merger worth two billion euros.',
+    'The Acme merger would create the largest rail company in Europe, Acme said.',
+    'Regulators, who met in Brussels on Thursday after a week of hearings with unions, passengers and rival rail companies, said the merger would raise ticket prices across the region.',
+    'Acme shares rose after the merger was announced.',
+  ]);
+  // Another story that shares two of the question's words in one paragraph, and nothing else.
+  const airport = story('airport', 'Airport news', [
+    'Regulators said the airport merger was approved. The merger, regulators said, ends a long review.',
+    'Flights were delayed by fog on Tuesday.',
+  ]);
+  const quoted = (articleWeight: number) =>
+    createAnswerer([merger, airport], { cacheDir: null, tunables: { articleWeight }, abstain: false })
+      .ask('What did regulators say about the Acme merger?')
+      .quotes.map((quote) => `${quote.article}#${quote.paragraph}`);
+
+  it('GIVEN a question about one story THEN its passages are quoted before a passage of another story that shares some words', () => {
+    const withArticles = quoted(1);
+    expect(withArticles[0]).toBe('merger#3');
+    expect(withArticles.at(-1)).toBe('airport#1');
+    // Passage by passage alone, the other story's paragraph comes second: the test can fail.
+    expect(quoted(0).indexOf('airport#1')).toBe(1);
+  });
+});
+
 describe('PassageIndex.readQuestion', () => {
   it('GIVEN a title the story gives someone THEN its words are one term and match the name, which counts as named', () => {
     const articles = [article('methods', TALKS)];
