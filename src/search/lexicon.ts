@@ -10,7 +10,7 @@
  *   their kind, so a question's names are recognised even when typed in lower case.
  */
 import { createHash } from 'node:crypto';
-import { readSnapshot, writeSnapshot } from '../snapshot.ts';
+import { aligned, readSnapshot, readSnapshotBytes, SnapshotReader, writeSnapshot, writeSnapshotBytes } from '../snapshot.ts';
 import { buildExpansions, expandable, type ExpansionTable } from './expansions.ts';
 import { WordNet, type WordNetPos } from './wordnet.ts';
 
@@ -198,12 +198,153 @@ export function buildCompounds(vocabulary: ReadonlySet<string>, wordnet: WordNet
   return [...compounds].sort();
 }
 
-/** Whether data read back from disk has the shape of a corpus's tables. */
-function isCorpusTables(data: unknown): data is Omit<Lexicon, 'names'> {
-  if (data === null || typeof data !== 'object') return false;
-  const tables = data as Partial<Record<keyof Lexicon, unknown>>;
-  const isRecord = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
-  return isRecord(tables.expansions) && isRecord(tables.broader) && isRecord(tables.definitions) && isRecord(tables.ancestors) && Array.isArray(tables.compounds);
+/** The tables of one corpus: everything in a Lexicon but the names, which WordNet alone decides. */
+type CorpusTables = Omit<Lexicon, 'names'>;
+
+/** The tables that map a word to a list of words, in the order a lexicon snapshot holds them. */
+const WORD_LISTS = ['broader', 'definitions', 'ancestors'] as const;
+
+/**
+ * The corpus tables as the parts of a binary snapshot, or undefined when a word cannot be held
+ * (one with a line break). The same words recur across the tables (a story word is a key of
+ * several, and "organization" is an ancestor of thousands of words): each is stored once, in one
+ * UTF-8 segment of lines, and the tables are 32-bit indices into it.
+ *
+ * Layout, each part padded to 8 bytes: the counts (string bytes, strings, then keys and values
+ * of broader, definitions, ancestors and expansions, then compounds); the strings; for each of
+ * the four tables its keys, the running count of values after each key, and the values; the
+ * expansions' weights; the compounds.
+ */
+function packCorpusTables(tables: CorpusTables): ArrayBufferView[] | undefined {
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (text: string) => {
+    let found = ids.get(text);
+    if (found === undefined) {
+      found = strings.push(text) - 1;
+      ids.set(text, found);
+    }
+    return found;
+  };
+  const counts: number[] = [];
+  const parts: ArrayBufferView[] = [];
+  const addTable = (entries: readonly (readonly [string, readonly string[]])[]) => {
+    const values: number[] = [];
+    const ends = entries.map(([, list]) => {
+      for (const value of list) values.push(id(value));
+      return values.length;
+    });
+    counts.push(entries.length, values.length);
+    parts.push(Uint32Array.from(entries, ([key]) => id(key)), Uint32Array.from(ends), Uint32Array.from(values));
+  };
+  for (const table of WORD_LISTS) addTable(Object.entries(tables[table]));
+  const expansions = Object.entries(tables.expansions).map(([word, terms]) => [word, Object.entries(terms)] as const);
+  addTable(expansions.map(([word, terms]) => [word, terms.map(([term]) => term)]));
+  parts.push(Float64Array.from(expansions.flatMap(([, terms]) => terms.map(([, weight]) => weight))));
+  counts.push(tables.compounds.length);
+  parts.push(Uint32Array.from(tables.compounds, id));
+  if (strings.some((text) => text.includes('\n'))) return undefined;
+  const text = Buffer.from(strings.join('\n'));
+  return [Uint32Array.from([text.length, strings.length, ...counts]), text, ...parts].flatMap(aligned);
+}
+
+/**
+ * A read-only record over one table of a snapshot: it has the keys and answers reads as the
+ * plain object did, but makes a key's value on its first read. Answering reads a few entries per
+ * question, and a loaded index none at start, while making all of them is most of a lexicon's
+ * load time: at 10,000 articles 157,000 expansion records, each an object of its own shape,
+ * took 0.5 s to make. Writes throw (a TypeError in strict code): the lexicon is shared data.
+ */
+function lazyRecord<T>(keys: readonly string[], make: (index: number) => T): Record<string, T> {
+  const indexOf = new Map<string, number>();
+  for (const [index, key] of keys.entries()) indexOf.set(key, index);
+  const made = new Map<number, T>();
+  const value = (index: number) => {
+    let found = made.get(index);
+    if (found === undefined) {
+      found = make(index);
+      made.set(index, found);
+    }
+    return found;
+  };
+  const own = (key: string | symbol) => (typeof key === 'string' ? indexOf.get(key) : undefined);
+  return new Proxy({} as Record<string, T>, {
+    // Other reads ("constructor", symbols) reach the plain object underneath, as on any record.
+    get: (target, key, receiver) => {
+      const index = own(key);
+      return index === undefined ? Reflect.get(target, key, receiver) : value(index);
+    },
+    has: (target, key) => own(key) !== undefined || Reflect.has(target, key),
+    ownKeys: () => [...keys],
+    getOwnPropertyDescriptor: (_, key) => {
+      const index = own(key);
+      return index === undefined ? undefined : { value: value(index), writable: false, enumerable: true, configurable: true };
+    },
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
+/** Whether every number of `indices` is below `length`. */
+function allBelow(indices: Uint32Array, length: number): boolean {
+  for (const index of indices) if (index >= length) return false;
+  return true;
+}
+
+/** One table of a lexicon snapshot: its keys, and each key's values as a span of `values`. */
+interface TableSpans {
+  keys: string[];
+  /** Where each key's values start in `values`; the last entry is where they all end. */
+  starts: Uint32Array;
+  values: Uint32Array;
+}
+
+/**
+ * The corpus tables from a snapshot body, or undefined when it does not hold together. Their
+ * values are made on first read (`lazyRecord`), so opening them costs little more than reading
+ * the file.
+ */
+function unpackCorpusTables(body: Buffer): CorpusTables | undefined {
+  const reader = new SnapshotReader(body);
+  const counts = reader.uint32(2 + WORD_LISTS.length * 2 + 3);
+  if (!counts) return undefined;
+  const [textBytes = 0, stringCount = 0] = counts;
+  const strings = reader.bytes(textBytes)?.toString('utf8').split('\n');
+  // An own property "__proto__" cannot be made by assignment, as JSON.parse made it: such tables are rebuilt.
+  if (strings?.length !== stringCount || strings.includes('__proto__')) return undefined;
+  const readTable = (slot: number): TableSpans | undefined => {
+    const keyIds = reader.uint32(counts[slot] ?? 0);
+    const ends = reader.uint32(counts[slot] ?? 0);
+    const values = reader.uint32(counts[slot + 1] ?? 0);
+    if (!keyIds || !ends || !values || !allBelow(keyIds, stringCount) || !allBelow(values, stringCount)) return undefined;
+    const starts = new Uint32Array(ends.length + 1);
+    starts.set(ends, 1);
+    for (let index = 0; index < ends.length; index += 1) if ((starts[index + 1] ?? 0) < (starts[index] ?? 0)) return undefined;
+    if (starts[ends.length] !== values.length) return undefined;
+    return { keys: Array.from(keyIds, (id) => strings[id] ?? ''), starts, values };
+  };
+  const [broader, definitions, ancestors] = WORD_LISTS.map((_, index) => readTable(2 + index * 2));
+  const expansionTerms = readTable(2 + WORD_LISTS.length * 2);
+  const weights = reader.float64(expansionTerms?.values.length ?? 0);
+  const compounds = reader.uint32(counts[2 + WORD_LISTS.length * 2 + 2] ?? 0);
+  if (!broader || !definitions || !ancestors || !expansionTerms || !weights || !compounds || !allBelow(compounds, stringCount) || !reader.done) return undefined;
+  const wordList = ({ keys, starts, values }: TableSpans) =>
+    lazyRecord(keys, (index) => Array.from(values.subarray(starts[index], starts[index + 1]), (id) => strings[id] ?? ''));
+  const expansions = lazyRecord(expansionTerms.keys, (index) => {
+    const terms: Record<string, number> = {};
+    for (let at = expansionTerms.starts[index] ?? 0; at < (expansionTerms.starts[index + 1] ?? 0); at += 1) {
+      terms[strings[expansionTerms.values[at] ?? 0] ?? ''] = weights[at] ?? 0;
+    }
+    return terms;
+  });
+  return {
+    expansions,
+    broader: wordList(broader),
+    definitions: wordList(definitions),
+    ancestors: wordList(ancestors),
+    compounds: Array.from(compounds, (id) => strings[id] ?? ''),
+  };
 }
 
 function isNameTable(data: unknown): data is Lexicon['names'] {
@@ -215,14 +356,16 @@ function isNameTable(data: unknown): data is Lexicon['names'] {
  * `cacheDir` when a snapshot (`src/snapshot.ts`) holds it for exactly these words, else built
  * from WordNet (about a second) and saved. `cacheDir: null` never touches the disk. A caller that
  * has a content key for the corpus passes it as `key` and the vocabulary as a function: a
- * snapshot is then found without listing the corpus's words.
+ * snapshot is then found without listing the corpus's words. Tables read from a snapshot are
+ * read-only and make each entry on its first read (`lazyRecord`).
  */
 export function loadLexicon(vocabulary: ReadonlySet<string> | (() => ReadonlySet<string>), cacheDir: string | null, key?: string): Lexicon {
   let words = typeof vocabulary === 'function' ? undefined : vocabulary;
   const wordsOnce = () => (words ??= (vocabulary as () => ReadonlySet<string>)());
   const corpusKey = key ?? createHash('sha256').update(`lexicon v${LEXICON_VERSION}\n${vocabularyHash(wordsOnce())}`).digest('hex');
   const namesKey = `v${NAMES_VERSION}`;
-  let corpus = readSnapshot(cacheDir, 'lexicon', corpusKey, isCorpusTables);
+  const saved = readSnapshotBytes(cacheDir, 'lexicon', corpusKey);
+  let corpus = saved && unpackCorpusTables(saved);
   let names = readSnapshot(cacheDir, 'wordnet-names', namesKey, isNameTable);
   if (corpus && names) return { ...corpus, names };
   const wordnet = sharedWordNet();
@@ -235,7 +378,8 @@ export function loadLexicon(vocabulary: ReadonlySet<string> | (() => ReadonlySet
       ancestors: buildAncestors(all, wordnet),
       compounds: buildCompounds(all, wordnet),
     };
-    writeSnapshot(cacheDir, 'lexicon', corpusKey, corpus);
+    const parts = packCorpusTables(corpus);
+    if (parts) writeSnapshotBytes(cacheDir, 'lexicon', corpusKey, parts);
   }
   if (!names) {
     names = buildNames(wordnet);

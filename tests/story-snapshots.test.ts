@@ -1,0 +1,142 @@
+/**
+ * The compact snapshots of statements and of the lexicon: what comes back from disk is what
+ * was built, and a snapshot that does not fit is rebuilt, never served.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { corpusWords } from '../src/answer/answer.ts';
+import { findStatements } from '../src/answer/speakers.ts';
+import { isStatementTable, packStatements, unpackStatements, type StatementTable } from '../src/answer/statement-table.ts';
+import { loadCorpus } from '../src/corpus/load.ts';
+import { openCorpus } from '../src/corpus/snapshot.ts';
+import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
+import { loadLexicon } from '../src/search/lexicon.ts';
+import { writeSnapshot } from '../src/snapshot.ts';
+import { Story } from '../src/story.ts';
+
+const temporary: string[] = [];
+afterEach(() => {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function temp(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+const articles = loadCorpus(DEFAULT_CORPUS_DIR);
+const statements = articles.map(findStatements);
+/** The table as it comes back from a JSON file. */
+const table = (): StatementTable => JSON.parse(JSON.stringify(packStatements(articles, statements))) as StatementTable;
+
+describe('the statements snapshot', () => {
+  it('GIVEN the shipped corpus THEN every article gets back exactly the statements attribution found', () => {
+    const saved = table();
+    expect(isStatementTable(saved)).toBe(true);
+    expect(unpackStatements(articles, saved)).toStrictEqual(statements);
+  });
+
+  it('GIVEN the shipped corpus THEN the table holds no statement text, only offsets', () => {
+    // Every statement's words are a slice of its paragraph: copying them made the snapshot ten times bigger.
+    expect(JSON.stringify(table())).not.toContain(statements[0]?.[0]?.text);
+  });
+
+  it.each([
+    ['a span past the end of its paragraph', (saved: StatementTable) => (saved.spans[2] = 100_000)],
+    ['a paragraph the article does not have', (saved: StatementTable) => (saved.spans[0] = 99)],
+    ['a speaker the table does not have', (saved: StatementTable) => (saved.spans[3] = saved.speakers.length)],
+    ['another number of articles', (saved: StatementTable) => saved.counts.push(0)],
+    ['a statement missing', (saved: StatementTable) => saved.spans.splice(0, 5)],
+  ])('GIVEN a table with %s THEN it is not used', (_, damage) => {
+    const saved = table();
+    damage(saved);
+    expect(unpackStatements(articles, saved)).toBeUndefined();
+  });
+
+  it.each([
+    ['the old layout (statements copied per article id)', { [articles[0]?.id ?? '']: statements[0] }],
+    ['text where numbers belong', { ...table(), spans: ['1'] }],
+  ])('GIVEN a snapshot in %s THEN it is not a table', (_, data) => {
+    expect(isStatementTable(data)).toBe(false);
+  });
+
+  it('GIVEN a statements snapshot that does not fit the corpus THEN the story finds the statements again', () => {
+    const cacheDir = temp('storybot-cache-');
+    const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
+    const { key = '' } = openCorpus(DEFAULT_CORPUS_DIR, cacheDir);
+    const saved = table();
+    saved.spans[2] = 100_000;
+    writeSnapshot(cacheDir, 'statements', key, saved);
+    const story = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+    expect(story.quotes()).toEqual(fresh.quotes());
+    expect(story.speakers()).toEqual(fresh.speakers());
+    // And the snapshot was replaced by one that fits.
+    const [file = ''] = readdirSync(cacheDir).filter((name) => name.startsWith('statements-'));
+    const rewritten = (JSON.parse(readFileSync(join(cacheDir, file), 'utf8')) as { data: StatementTable }).data;
+    expect(unpackStatements(articles, rewritten)).toBeDefined();
+  });
+
+  it('GIVEN a story opened from snapshots THEN its quotes, speakers and attributed answers are those of a fresh load', () => {
+    const cacheDir = temp('storybot-cache-');
+    const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
+    Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+    const reopened = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+    expect(reopened.fromSnapshot).toBe(true);
+    // Attribution in answers reads statement offsets (speakerAt), so answers test start and end too.
+    expect(reopened.ask('What did Stoltenberg say about the nuclear threats?')).toEqual(fresh.ask('What did Stoltenberg say about the nuclear threats?'));
+    expect(reopened.quotes({ speaker: 'Jens Stoltenberg' })).toEqual(fresh.quotes({ speaker: 'Jens Stoltenberg' }));
+    expect(reopened.speakers()).toEqual(fresh.speakers());
+    expect(reopened.summary()).toEqual(fresh.summary());
+  });
+});
+
+describe('the lexicon snapshot', () => {
+  const words = corpusWords(articles);
+  const built = loadLexicon(words, null);
+
+  it('GIVEN a lexicon saved and read back THEN it equals the one built, key order included', () => {
+    const cacheDir = temp('storybot-cache-');
+    loadLexicon(words, cacheDir, 'probe-key');
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('lexicon-'))).toEqual([expect.stringMatching(/\.bin$/)]);
+    const read = loadLexicon(() => {
+      throw new Error('a lexicon read from its snapshot never lists the corpus words');
+    }, cacheDir, 'probe-key');
+    expect(read).toStrictEqual(built);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(built));
+    for (const table of ['expansions', 'broader', 'definitions', 'ancestors'] as const) expect(Object.keys(read[table])).toEqual(Object.keys(built[table]));
+  });
+
+  it('GIVEN a lexicon read back THEN a word it lacks reads as on the built one', () => {
+    const cacheDir = temp('storybot-cache-');
+    loadLexicon(words, cacheDir, 'probe-key');
+    const read = loadLexicon(words, cacheDir, 'probe-key');
+    for (const word of ['zeppelin', 'constructor', 'toString', '']) {
+      expect(read.broader[word]).toBe(built.broader[word]);
+      expect(word in read.expansions).toBe(word in built.expansions);
+    }
+    const [word = ''] = Object.keys(built.ancestors);
+    expect(read.ancestors[word]).toEqual(built.ancestors[word]);
+    expect(Object.hasOwn(read.ancestors, word)).toBe(true);
+    // Shared data: a write fails loudly instead of changing what every answer reads.
+    expect(() => {
+      read.ancestors[word] = [];
+    }).toThrow(TypeError);
+  });
+
+  it.each([
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 8)],
+    ['with one byte flipped', (bytes: Buffer) => Buffer.from(bytes.map((byte, at) => (at === bytes.length - 100 ? byte ^ 4 : byte)))],
+  ])('GIVEN a lexicon snapshot %s THEN it is rebuilt, never served', (_, damage) => {
+    const cacheDir = temp('storybot-cache-');
+    loadLexicon(words, cacheDir, 'probe-key');
+    const [file = ''] = readdirSync(cacheDir).filter((name) => name.startsWith('lexicon-'));
+    writeFileSync(join(cacheDir, file), damage(readFileSync(join(cacheDir, file))));
+    let listed = false;
+    const rebuilt = loadLexicon(() => ((listed = true), words), cacheDir, 'probe-key');
+    expect(listed).toBe(true);
+    expect(rebuilt).toStrictEqual(built);
+  });
+});
