@@ -5,7 +5,7 @@
  * engine and the old snapshot no longer matches, so it is rebuilt, not served.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './paths.ts';
@@ -149,18 +149,34 @@ export function readSnapshotBytes(dir: string | null, kind: string, key: string)
  */
 export function writeSnapshotBytes(dir: string | null, kind: string, key: string, parts: readonly ArrayBufferView[]): boolean {
   if (dir === null) return false;
-  const body = Buffer.concat(parts.map((part) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength)));
-  const header: BinaryHeader = { format: SNAPSHOT_FORMAT, kind, key, length: body.length, sha1: sha1(body) };
+  // The parts are hashed and written one by one: a body of tens of megabytes is never copied whole.
+  const bytes = parts.map((part) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+  const hash = createHash('sha1');
+  let length = 0;
+  for (const part of bytes) {
+    hash.update(part);
+    length += part.length;
+  }
+  const header: BinaryHeader = { format: SNAPSHOT_FORMAT, kind, key, length, sha1: hash.digest('hex') };
   let line = `${BINARY_MAGIC}${JSON.stringify(header)}`;
   line += `${' '.repeat((8 - ((Buffer.byteLength(line) + 1) % 8)) % 8)}\n`;
-  return writeAtomically(dir, kind, fileFor(dir, kind, key, 'bin'), [Buffer.from(line), body]);
+  return writeAtomically(dir, kind, fileFor(dir, kind, key, 'bin'), [Buffer.from(line), ...bytes]);
 }
 
 function writeAtomically(dir: string, kind: string, file: string, data: string | readonly Uint8Array[]): boolean {
   const aside = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(aside, typeof data === 'string' ? data : Buffer.concat(data));
+    if (typeof data === 'string') {
+      writeFileSync(aside, data);
+    } else {
+      const fd = openSync(aside, 'w');
+      try {
+        for (const part of data) writeFully(fd, part);
+      } finally {
+        closeSync(fd);
+      }
+    }
     renameSync(aside, file);
     pruneSnapshots(dir, kind);
     return true;
@@ -172,6 +188,11 @@ function writeAtomically(dir: string, kind: string, file: string, data: string |
     }
     return false;
   }
+}
+
+/** Writes all of `bytes` (one `writeSync` may write less than it was given). */
+function writeFully(fd: number, bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
 }
 
 function pruneSnapshots(dir: string, kind: string): void {
