@@ -1,13 +1,13 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
 import { readSnapshot, readSnapshotBytes, snapshotKey, snapshotKeyOfFiles, writeSnapshot, writeSnapshotBytes } from '../src/snapshot.ts';
 import { Story } from '../src/story.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 
-const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+const temp = (prefix: string) => tempDir(prefix.replace(/^storybot-|-$/g, ''));
 const statementFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('statements-'));
 const indexFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('index-'));
 /** Questions whose answers must not change when the index comes from a snapshot. */

@@ -2,10 +2,10 @@
  * The compact snapshots of statements and of the lexicon: what comes back from disk is what
  * was built, and a snapshot that does not fit is rebuilt, never served.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.ts';
 import { corpusWords } from '../src/answer/answer.ts';
 import { findStatements } from '../src/answer/speakers.ts';
 import { isStatementTable, packStatements, unpackStatements, type StatementTable } from '../src/answer/statement-table.ts';
@@ -16,16 +16,7 @@ import { loadLexicon } from '../src/search/lexicon.ts';
 import { writeSnapshot } from '../src/snapshot.ts';
 import { Story } from '../src/story.ts';
 
-const temporary: string[] = [];
-afterEach(() => {
-  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function temp(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
+const temp = (prefix: string) => tempDir(prefix.replace(/^storybot-|-$/g, ''));
 
 const articles = loadCorpus(DEFAULT_CORPUS_DIR);
 const statements = articles.map(findStatements);

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp.ts';
 import { checkCorpus } from '../../src/corpus/check.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 
 const BODY = '\n\nA paragraph of the story.\n\nAnother paragraph.\n';
 
 function corpusOf(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'storybot-check-'));
+  const dir = tempDir('check');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp.ts';
 import { CorpusError, loadCorpus, parseArticle } from '../../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 
@@ -14,7 +14,7 @@ const FURNITURE = new Set(['Connect with us', 'News', 'Published']);
 const wordsOf = (text: string) => text.split(/\s+/).filter((word) => word !== '');
 
 function corpusOf(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'storybot-corpus-'));
+  const dir = tempDir('corpus');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -1,23 +1,14 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp.ts';
 import { loadCorpus, parseArticle } from '../../src/corpus/load.ts';
 import { openCorpus, readCorpusSnapshot, writeCorpusSnapshot } from '../../src/corpus/snapshot.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import { aligned, writeSnapshotBytes } from '../../src/snapshot.ts';
 
-const temporary: string[] = [];
-afterEach(() => {
-  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function temp(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
+const temp = (prefix: string) => tempDir(prefix.replace(/^storybot-|-$/g, ''));
 
 function corpusOf(files: Record<string, string | Buffer>): string {
   const dir = temp('storybot-corpus-');
