@@ -4,7 +4,7 @@
  * build time, snapshot load time (when `Story` has a snapshot method), answer latency p50/p99,
  * RSS after load and peak, and the seed dev set's hit@1 among all N against the seed alone.
  *
- *   npm run bench -- --scale                      (N = 1,000)
+ *   npm run bench                                 (N = 1,000, after the other tables)
  *   npm run bench:scale -- --articles 1000,10000
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
