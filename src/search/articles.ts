@@ -10,7 +10,7 @@
  * The article statistics are read from the passage postings as stage 1 reads them: no second
  * index, and nothing to load at start-up but one length per article.
  */
-import type { TermPostings } from './postings.ts';
+import { CandidateTally, type TermPostings } from './postings.ts';
 
 /** BM25+ parameters, as for passages. */
 export interface ArticleBm25 {
@@ -32,16 +32,11 @@ export class ArticleScorer {
   /** The current term's frequency per article, and the articles that have one. */
   readonly #tf: Float64Array;
   readonly #touched: number[] = [];
-  /** The current word's best score per article (through any of its forms). */
-  readonly #wordBest: Float64Array;
-  readonly #inWord: number[] = [];
-  /** Per article: summed word scores, words matched, and the last word (unit) counted. */
-  readonly #total: Float64Array;
-  readonly #matched: Int32Array;
-  readonly #lastUnit: Int32Array;
-  readonly #inTally: number[] = [];
-  /** Final scores of the last question, per article (0 for articles matching nothing). */
+  /** Words' best scores summed per article, as `CandidateTally` sums them per passage. */
+  readonly #tally: CandidateTally;
+  /** Final scores of the last question, per article (0 for articles matching nothing), and the articles that have one. */
   readonly #scores: Float64Array;
+  readonly #scored: number[] = [];
 
   /**
    * `articleOf[passage]` is the article of each passage (an article's passages are consecutive,
@@ -57,10 +52,7 @@ export class ArticleScorer {
     const average = sum / Math.max(1, articles) || 1;
     this.#norm = lengths.map((length) => bm25.k * (1 - bm25.b + (bm25.b * length) / average));
     this.#tf = new Float64Array(articles);
-    this.#wordBest = new Float64Array(articles);
-    this.#total = new Float64Array(articles);
-    this.#matched = new Int32Array(articles);
-    this.#lastUnit = new Int32Array(articles);
+    this.#tally = new CandidateTally(articles);
     this.#scores = new Float64Array(articles);
   }
 
@@ -71,14 +63,9 @@ export class ArticleScorer {
 
   /** Clears the previous question. */
   start(): this {
-    for (const article of this.#inTally) {
-      this.#total[article] = 0;
-      this.#matched[article] = 0;
-      this.#scores[article] = 0;
-    }
-    for (const article of this.#inWord) this.#wordBest[article] = 0;
-    this.#inTally.length = 0;
-    this.#inWord.length = 0;
+    for (const article of this.#scored) this.#scores[article] = 0;
+    this.#scored.length = 0;
+    this.#tally.start();
     return this;
   }
 
@@ -103,43 +90,22 @@ export class ArticleScorer {
     for (const article of touched) {
       const count = tf[article] ?? 0;
       tf[article] = 0;
-      const score = weight * idf * (d + (count * (k + 1)) / (count + (this.#norm[article] ?? 0)));
-      const best = this.#wordBest[article] ?? 0;
-      if (score > best) {
-        if (best === 0) this.#inWord.push(article);
-        this.#wordBest[article] = score;
-      }
+      this.#tally.offer(article, weight * idf * (d + (count * (k + 1)) / (count + (this.#norm[article] ?? 0))));
     }
     touched.length = 0;
   }
 
   /** Ends the current word; `unit` as in `CandidateTally.endWord` (a multi-word term counts once). */
   endWord(unit: number): void {
-    for (const article of this.#inWord) {
-      const score = this.#wordBest[article] ?? 0;
-      this.#wordBest[article] = 0;
-      if (this.#matched[article] === 0) {
-        this.#inTally.push(article);
-        this.#total[article] = score;
-        this.#matched[article] = 1;
-        this.#lastUnit[article] = unit;
-      } else {
-        this.#total[article] = (this.#total[article] ?? 0) + score;
-        if (this.#lastUnit[article] !== unit) {
-          this.#lastUnit[article] = unit;
-          this.#matched[article] = (this.#matched[article] ?? 0) + 1;
-        }
-      }
-    }
-    this.#inWord.length = 0;
+    this.#tally.endWord(unit);
   }
 
   /** The question's score of each article: summed word scores × words matched^coordination. */
   finish(coordination: number): Float64Array {
-    for (const article of this.#inTally) {
-      const matched = this.#matched[article] ?? 0;
-      this.#scores[article] = (this.#total[article] ?? 0) * matched ** coordination;
-    }
+    this.#tally.each(coordination, (article, score) => {
+      this.#scores[article] = score;
+      this.#scored.push(article);
+    });
     return this.#scores;
   }
 

@@ -400,6 +400,14 @@ export class CandidateTally {
     this.#inWord.length = 0;
   }
 
+  /** Calls `visit` for every id scored so far with its total × matched^coordination. */
+  each(coordination: number, visit: (id: number, score: number) => void): void {
+    for (const id of this.#inTally) {
+      const matched = this.#matched[id] ?? 0;
+      visit(id, (this.#total[id] ?? 0) * matched ** coordination);
+    }
+  }
+
   /**
    * The `depth` best passages by total × matched^coordination, plus `bonus(id)` when given (the
    * passage's article score), best first (ties: lower id first).
