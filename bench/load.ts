@@ -20,6 +20,7 @@
  * runs the bot with `startBot` inside this process instead of a child (RSS is then this process).
  */
 import { cpus } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Events, InteractionResponseType, MessageFlags } from 'discord.js';
 import type { Client } from 'discord.js';
@@ -78,6 +79,8 @@ interface LoadOptions {
   json: boolean;
   baseline: boolean;
   inProcess: boolean;
+  /** The corpus folder the bot answers from (CORPUS_DIR); the repository's corpus/ when undefined. */
+  corpusDir?: string;
   seed: number;
 }
 
@@ -92,12 +95,13 @@ function parseOptions(argv: string[]): LoadOptions {
       json: { type: 'boolean', default: false },
       baseline: { type: 'boolean', default: false },
       'in-process': { type: 'boolean', default: false },
+      corpus: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench:load -- [--count 2000] [--concurrency 100] [--timeout 120] [--seed 1] [--json] [--baseline] [--in-process]\n');
+    process.stdout.write('Usage: npm run bench:load -- [--count 2000] [--concurrency 100] [--timeout 120] [--seed 1] [--json] [--baseline] [--in-process] [--corpus DIR]\n');
     process.exit(0);
   }
   const whole = (name: string, text: string, min: number, max: number): number => {
@@ -113,6 +117,7 @@ function parseOptions(argv: string[]): LoadOptions {
     json: values.json,
     baseline: values.baseline,
     inProcess: values['in-process'],
+    corpusDir: values.corpus === undefined ? undefined : resolve(values.corpus),
   };
 }
 
@@ -431,11 +436,13 @@ async function main(): Promise<number> {
     else logsById.set(id, [line]);
     fake.signal.notify();
   };
+  // The bot answers from CORPUS_DIR when a corpus is given (e.g. a synthetic one of many articles).
+  const botEnv = options.corpusDir === undefined ? fake.env() : { ...fake.env(), CORPUS_DIR: options.corpusDir };
   let stop: () => Promise<unknown>;
   let target: Target;
   if (options.inProcess) {
     progress('starting the bot in this process (startBot)');
-    const bot = await startInProcessBot(fake.env(), { cooldown: { limit: 1_000, windowMs: 1_000 } });
+    const bot = await startInProcessBot(botEnv, { cooldown: { limit: 1_000, windowMs: 1_000 } });
     let seen = 0;
     const forward = setInterval(() => {
       while (seen < bot.logs.length) onLog(bot.logs[seen++] as LogLine);
@@ -447,7 +454,7 @@ async function main(): Promise<number> {
     };
   } else {
     progress('starting the bot process (node --import tsx src/bot.ts)');
-    const bot = await startBotProcess({ env: fake.env(), onLog });
+    const bot = await startBotProcess({ env: botEnv, onLog });
     progress(`ready after ${formatNumber(bot.readyAfterMs, 0)} ms`);
     target = { name: 'bot process (npm start)', expectLog: true, memoryKiB: () => bot.memory() };
     stop = async () => {

@@ -145,6 +145,8 @@ async function build(argv: string[]): Promise<void> {
   if (values.help) return print(USAGE);
   const started = performance.now();
   const story = Story.load(resolveCorpusDir(values.corpus));
+  // The topics behind autocomplete and suggestions are a snapshot too, made on first use.
+  story.suggest('', 1);
   const passages = story.articles.reduce((n, article) => n + article.passages.length, 0);
   print(`built: ${story.articles.length} article(s), ${passages} passages, ${story.quotes().length} statements in ${Math.round(performance.now() - started)} ms; snapshots in .cache/`);
 }

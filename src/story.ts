@@ -3,7 +3,7 @@
  * sources. Front doors (terminal, Discord) import the core only through this module.
  */
 import { createAnswerer, type Answerer } from './answer/answer.ts';
-import { findStatements, matchesSpeaker, rankSpeakers, speakerAt, statementsAbout, type StatementSpan } from './answer/speakers.ts';
+import { findStatements, matchesSpeaker, rankSpeakers, speakerAt, speakerLookup, statementsAbout, type StatementSpan } from './answer/speakers.ts';
 import { isStatementTable, packStatements, unpackStatements } from './answer/statement-table.ts';
 import { summarise } from './answer/summary.ts';
 import { openCorpus } from './corpus/snapshot.ts';
@@ -78,6 +78,10 @@ export class Story {
   readonly #statements = new Map<string, readonly StatementSpan[]>();
   /** The speakers, most quoted first, ranked on first use (autocomplete asks on every key). */
   #speakers: readonly string[] | undefined;
+  /** Every statement of the corpus, in article order, gathered on first use. */
+  #allStatements: readonly StatementSpan[] | undefined;
+  /** Every statement of the corpus by its speaker's names, indexed on the first `/quote` for a speaker. */
+  #bySpeaker: ((query: string) => StatementSpan[]) | undefined;
   /** Summaries per article id, made on first use. */
   readonly #summaries = new Map<string, Summary>();
 
@@ -164,10 +168,15 @@ export class Story {
 
   /** Every attributed statement, optionally filtered by speaker, topic and article. */
   quotes(options: QuoteOptions = {}): Statement[] {
-    const articles = options.article === undefined ? this.articles : [this.article(options.article)];
-    let statements = articles.flatMap((article) => this.#statementsIn(article));
     const speaker = options.speaker?.trim();
-    if (speaker) statements = statements.filter((statement) => matchesSpeaker(statement, speaker));
+    let statements: readonly StatementSpan[];
+    if (options.article !== undefined) {
+      statements = this.#statementsIn(this.article(options.article));
+      if (speaker) statements = statements.filter((statement) => matchesSpeaker(statement, speaker));
+    } else {
+      statements = (this.#allStatements ??= this.articles.flatMap((article) => this.#statementsIn(article)));
+      if (speaker) statements = (this.#bySpeaker ??= speakerLookup(statements))(speaker);
+    }
     if (options.topic?.trim()) statements = statementsAbout(statements, options.topic);
     return statements.map(({ text, speaker: name, kind, article, paragraph }) => ({ text, speaker: name, kind, article, paragraph }));
   }

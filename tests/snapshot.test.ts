@@ -100,6 +100,36 @@ describe('snapshots of derived data', () => {
     expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).ask('reservists').answered).toBe(true);
   });
 
+  describe('the topics behind autocomplete', () => {
+    const topicFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('topics-'));
+
+    it('GIVEN a first suggestion THEN the topics are saved, and a new start suggests the same from them', () => {
+      const cacheDir = temp('storybot-cache-');
+      const first = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+      expect(topicFiles(cacheDir)).toHaveLength(0);
+      const suggested = ['', 'stol', 'nuc', 'what did'].map((typed) => first.suggest(typed, 10));
+      expect(topicFiles(cacheDir)).toHaveLength(1);
+      const second = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+      expect(['', 'stol', 'nuc', 'what did'].map((typed) => second.suggest(typed, 10))).toEqual(suggested);
+      // Headlines come first, whatever the file's JSON did to their weight.
+      expect(second.suggest('', 1)).toEqual([first.articles[0]?.title]);
+    });
+
+    it.each([
+      ['truncated', (text: string) => text.slice(0, text.length / 2)],
+      ['holding a topic of no known kind', (text: string) => text.replace('"kind":"title"', '"kind":"bogus"')],
+    ])('GIVEN a topics snapshot %s THEN it is rebuilt, never served', (_, damage) => {
+      const cacheDir = temp('storybot-cache-');
+      const fresh = Story.open(DEFAULT_CORPUS_DIR, { cacheDir: null }).suggest('', 25);
+      Story.open(DEFAULT_CORPUS_DIR, { cacheDir }).suggest('', 1);
+      const [file = ''] = topicFiles(cacheDir);
+      const saved = readFileSync(join(cacheDir, file), 'utf8');
+      writeFileSync(join(cacheDir, file), damage(saved));
+      expect(Story.open(DEFAULT_CORPUS_DIR, { cacheDir }).suggest('', 25)).toEqual(fresh);
+      expect(readFileSync(join(cacheDir, file), 'utf8')).toBe(saved);
+    });
+  });
+
   describe('the search index', () => {
     it('GIVEN no snapshot THEN the first open builds and saves the index and the next opens it, answering alike', () => {
       const cacheDir = temp('storybot-cache-');

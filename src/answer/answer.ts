@@ -5,17 +5,15 @@
  * its best sentence(s), exact words of the article, with the speaker where the words are someone's.
  */
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
-import { REPO_ROOT } from '../paths.ts';
 import { assessCoverage, type Coverage } from '../search/coverage.ts';
 import { DEFAULT_TUNABLES, PassageIndex, type RankedPassage, type ScoredSentence, type SearchTunables } from '../search/index.ts';
 import { decodeIndexSnapshot, encodeIndexSnapshot } from '../search/index-snapshot.ts';
 import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText, splitWords } from '../search/text.ts';
-import { findTopics, type Topic } from '../search/topics.ts';
+import { findTopics, isTopicList, type Topic } from '../search/topics.ts';
 import { asksForWords, preferSpeaker, speakerMatcher } from './speaker-questions.ts';
-import { readSnapshotBytes, snapshotKey, writeSnapshotBytes } from '../snapshot.ts';
+import { DEFAULT_CACHE_DIR, readSnapshot, readSnapshotBytes, snapshotKey, writeSnapshot, writeSnapshotBytes } from '../snapshot.ts';
 import type { Answer, Article, Passage, Quote } from '../types.ts';
 
 /**
@@ -90,11 +88,23 @@ const MIN_SCORE_SHARE = 0.15;
 export function createAnswerer(articles: readonly Article[], options: AnswererOptions = {}): Answerer {
   const speakerAt = options.speakerAt ?? (() => null);
   const abstain = options.abstain ?? true;
-  const { lexicon, index, fromSnapshot } = openIndex(articles, options);
+  const { lexicon, index, fromSnapshot, corpusKey } = openIndex(articles, options);
   const articleById = new Map(articles.map((article) => [article.id, article]));
-  let topics: Topic[] | undefined;
+  let topics: PreparedTopics | undefined;
   let findSpeaker: ((question: string) => string | undefined) | undefined;
-  const topicsOnce = () => (topics ??= findTopics(articles, index, options.speakers?.()));
+  // Topics mine the opening paragraphs of every article: seconds at 10,000 articles, so they are
+  // a snapshot of their own, made by the first suggestion (or `npm run build`).
+  const topicsOnce = (): PreparedTopics => {
+    if (topics) return topics;
+    const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
+    let list = corpusKey === undefined ? undefined : readSnapshot(cacheDir, 'topics', corpusKey, isTopicList);
+    if (!list) {
+      list = findTopics(articles, index, options.speakers?.());
+      if (corpusKey !== undefined) writeSnapshot(cacheDir, 'topics', corpusKey, list);
+    }
+    topics = prepareTopics(list);
+    return topics;
+  };
 
   const checkArticle = (id: string | undefined) => {
     if (id !== undefined && !articleById.has(id)) throw new Error(`createAnswerer: no article "${id}" in the corpus`);
@@ -110,7 +120,7 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
     const text = question.trim();
     const limit = Math.max(0, Math.floor(askOptions.limit ?? DEFAULT_QUOTE_LIMIT));
     const analysed = analyseQuestion(text);
-    const refuse = (): Answer => ({ question: text, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce(), ABSTAIN_SUGGESTIONS) });
+    const refuse = (): Answer => ({ question: text, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce().topics, ABSTAIN_SUGGESTIONS) });
     if (abstain && !assessCoverage(analysed, index, lexicon.names).covered) return refuse();
     const ranked = index.search(analysed, { article: askOptions.article });
     const best = ranked[0];
@@ -139,9 +149,9 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
  * the engine's code and the tunables, else built (and saved). A lexicon passed in (tests) is used
  * as it is, and the index is then built in memory: a snapshot is keyed by the corpus, not by the lexicon.
  */
-function openIndex(articles: readonly Article[], options: AnswererOptions): { lexicon: Lexicon; index: PassageIndex; fromSnapshot: boolean } {
+function openIndex(articles: readonly Article[], options: AnswererOptions): { lexicon: Lexicon; index: PassageIndex; fromSnapshot: boolean; corpusKey?: string } {
   if (options.lexicon) return { lexicon: options.lexicon, index: new PassageIndex(articles, options.lexicon, options.tunables), fromSnapshot: false };
-  const cacheDir = options.cacheDir === undefined ? resolve(REPO_ROOT, '.cache') : options.cacheDir;
+  const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const corpusKey = cacheDir === null ? undefined : (options.corpusKey ?? snapshotKey(articles));
   const lexicon = loadLexicon(() => corpusWords(articles), cacheDir, corpusKey);
   if (corpusKey === undefined) return { lexicon, index: new PassageIndex(articles, lexicon, options.tunables), fromSnapshot: false };
@@ -151,14 +161,14 @@ function openIndex(articles: readonly Article[], options: AnswererOptions): { le
   const saved = bytes && decodeIndexSnapshot(bytes);
   if (saved) {
     try {
-      return { lexicon, index: new PassageIndex(articles, lexicon, options.tunables, saved), fromSnapshot: true };
+      return { lexicon, index: new PassageIndex(articles, lexicon, options.tunables, saved), fromSnapshot: true, corpusKey };
     } catch {
       // A sound snapshot that does not fit this corpus (another number of passages): rebuild it.
     }
   }
   const index = new PassageIndex(articles, lexicon, options.tunables);
   writeSnapshotBytes(cacheDir, 'index', indexKey, encodeIndexSnapshot(index.snapshot()));
-  return { lexicon, index, fromSnapshot: false };
+  return { lexicon, index, fromSnapshot: false, corpusKey };
 }
 
 /** Every word of the corpus, lower case, as the lexicon is keyed. */
@@ -224,26 +234,43 @@ function foldForMatch(text: string): string {
   return foldText(text).toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/\s+/g, ' ').trim();
 }
 
+/** Topics with their folded text and words, worked out once: autocomplete matches them on every key. */
+export interface PreparedTopics {
+  topics: readonly Topic[];
+  folded: readonly { text: string; words: string[] }[];
+}
+
+/** Folds every topic once for `matchTopics`. */
+export function prepareTopics(topics: readonly Topic[]): PreparedTopics {
+  return {
+    topics,
+    folded: topics.map((topic) => {
+      const text = foldForMatch(topic.text);
+      return { text, words: text.split(/[^\p{L}\p{N}]+/u) };
+    }),
+  };
+}
+
 /**
  * Topics matching a partial entry, best first: those starting with it, then those with a word
  * starting with each of its words, by prominence. An empty entry gets the most prominent topics.
  */
-export function matchTopics(topics: readonly Topic[], partial: string, limit: number): string[] {
+export function matchTopics(prepared: PreparedTopics | readonly Topic[], partial: string, limit: number): string[] {
+  const { topics, folded } = 'folded' in prepared ? prepared : prepareTopics(prepared);
   const typed = foldForMatch(partial);
   const cut = (text: string) => (text.length > MAX_SUGGESTION_LENGTH ? `${text.slice(0, MAX_SUGGESTION_LENGTH - 1)}…` : text);
   if (typed === '') return topics.slice(0, limit).map((topic) => cut(topic.text));
   const typedWords = typed.split(' ').filter((word) => word !== '');
   const scored: { topic: Topic; rank: number }[] = [];
-  for (const topic of topics) {
-    const text = foldForMatch(topic.text);
-    const words = text.split(/[^\p{L}\p{N}]+/u);
+  topics.forEach((topic, at) => {
+    const { text, words } = folded[at] ?? { text: '', words: [] };
     let rank: number;
     if (text.startsWith(typed)) rank = 0;
     else if (typedWords.every((typedWord) => words.some((word) => word.startsWith(typedWord)))) rank = 1;
     else if (text.includes(typed)) rank = 2;
-    else continue;
+    else return;
     scored.push({ topic, rank });
-  }
+  });
   return scored
     .sort((a, b) => a.rank - b.rank || b.topic.weight - a.topic.weight)
     .slice(0, limit)

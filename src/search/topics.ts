@@ -8,11 +8,22 @@ import type { EntityKind } from './entities.ts';
 import type { PassageIndex } from './index.ts';
 import { isStopWord, splitWords } from './text.ts';
 
+/** The kinds of topic, for checking a topic list read back from disk. */
+export const TOPIC_KINDS = ['title', 'question', 'name', 'phrase', 'word'] as const;
+
+/** Whether data read back from disk is a topic list. */
+export function isTopicList(data: unknown): data is Topic[] {
+  return (
+    Array.isArray(data) &&
+    data.every((topic: Partial<Topic>) => typeof topic.text === 'string' && TOPIC_KINDS.includes(topic.kind as Topic['kind']) && typeof topic.weight === 'number')
+  );
+}
+
 /** A topic a story covers. */
 export interface Topic {
   /** As shown to a user: a headline, a name, a word, or a question. */
   text: string;
-  kind: 'title' | 'question' | 'name' | 'phrase' | 'word';
+  kind: (typeof TOPIC_KINDS)[number];
   /** How prominent it is (occurrences, weighted); higher first. */
   weight: number;
 }
@@ -71,7 +82,8 @@ export function findTopics(articles: readonly Article[], index: PassageIndex, sp
       }
     }
   }
-  const topics: Topic[] = articles.map((article) => ({ text: article.title, kind: 'title', weight: Infinity }));
+  // Headlines above everything (the largest finite weight, so a topic list survives JSON).
+  const topics: Topic[] = articles.map((article) => ({ text: article.title, kind: 'title', weight: Number.MAX_VALUE }));
   const ranked = [...names.values()].filter((name) => name.text.length > 1).sort((a, b) => b.count - a.count);
   // The most quoted first, above every name: who said what is what members ask most.
   const top = ranked[0]?.count ?? 0;

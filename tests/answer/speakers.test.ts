@@ -13,10 +13,12 @@ import {
   matchesSpeaker,
   rankSpeakers,
   speakerAt,
+  speakerLookup,
   statementsAbout,
   type StatementSpan,
 } from '../../src/answer/speakers.ts';
 import { loadCorpus, parseArticle } from '../../src/corpus/load.ts';
+import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import { Story } from '../../src/story.ts';
 import type { Article } from '../../src/types.ts';
 
@@ -385,5 +387,26 @@ describe('properties', () => {
         expect(speakerAt(statements, passage, statement.start, statement.end)).not.toBeNull();
       }
     }
+  });
+});
+
+describe('speakerLookup', () => {
+  const statements = loadCorpus(DEFAULT_CORPUS_DIR).flatMap((article) => findStatements(article));
+  const lookup = speakerLookup(statements);
+  const names = [...new Set(statements.flatMap((statement) => [statement.speaker, ...statement.names]))];
+
+  test('GIVEN any name the story uses, its surname, a title before it or other casing THEN it finds exactly what matchesSpeaker finds, in order', () => {
+    const queries = names.flatMap((name) => [name, name.toUpperCase(), name.split(' ').at(-1) ?? name, `President ${name}`, `${name}’s`]);
+    for (const query of [...queries, 'Nobody Known', '', '   ', 'the']) {
+      expect(lookup(query), query).toEqual(statements.filter((statement) => matchesSpeaker(statement, query)));
+    }
+  });
+
+  test('GIVEN random text THEN it agrees with matchesSpeaker', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom(...names).map((name) => name.toLowerCase())), (query) => {
+        expect(lookup(query)).toEqual(statements.filter((statement) => matchesSpeaker(statement, query)));
+      }),
+    );
   });
 });
