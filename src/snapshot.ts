@@ -5,14 +5,14 @@
  * engine and the old snapshot no longer matches, so it is rebuilt, not served.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './paths.ts';
 import type { Article } from './types.ts';
 
 /** Bump when the layout of a snapshot file changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 /** Where snapshots live unless the caller names another folder. */
 export const DEFAULT_CACHE_DIR = resolve(REPO_ROOT, '.cache');
 /** Snapshots of one kind kept on disk (other corpora, older code); the least recently written go. */
@@ -57,46 +57,41 @@ export function snapshotKey(articles: readonly Article[]): string {
   return hash.digest('hex');
 }
 
-interface SnapshotFile<T> {
-  format: number;
-  kind: string;
-  key: string;
-  data: T;
-}
-
-function fileFor(dir: string, kind: string, key: string, extension = 'json'): string {
+function fileFor(dir: string, kind: string, key: string, extension: 'json' | 'bin'): string {
   return join(dir, `${kind}-${key.slice(0, 16)}.${extension}`);
 }
 
 /**
  * The snapshot of `kind` for `key`, or undefined when there is none, or it is for another key or
- * format, or it is corrupt (truncated, not JSON, failing `isValid`): the caller rebuilds it.
+ * format, or it is corrupt (truncated, a byte changed, not JSON, failing `isValid`): the caller
+ * rebuilds it. The JSON is checked like a binary body, so a changed digit is caught too, not only
+ * a broken shape.
  */
 export function readSnapshot<T>(dir: string | null, kind: string, key: string, isValid: (data: unknown) => data is T): T | undefined {
-  if (dir === null) return undefined;
-  let parsed: Partial<SnapshotFile<unknown>>;
+  const body = readChecked(dir, kind, key, 'json');
+  if (!body) return undefined;
+  let data: unknown;
   try {
-    parsed = JSON.parse(readFileSync(fileFor(dir, kind, key), 'utf8')) as Partial<SnapshotFile<unknown>>;
+    data = JSON.parse(body.toString('utf8'));
   } catch {
     return undefined;
   }
-  if (parsed.format !== SNAPSHOT_FORMAT || parsed.kind !== kind || parsed.key !== key || !isValid(parsed.data)) return undefined;
-  return parsed.data;
+  return isValid(data) ? data : undefined;
 }
 
 /**
- * Saves a snapshot atomically (written aside, then renamed, so a crash never leaves half a file
- * where a reader looks). Returns false when the folder cannot be written: the bot then works
- * from memory, as it would without snapshots.
+ * Saves a snapshot as JSON, atomically (written aside, then renamed, so a crash never leaves half
+ * a file where a reader looks). Returns false when the folder cannot be written: the bot then
+ * works from memory, as it would without snapshots.
  */
 export function writeSnapshot<T>(dir: string | null, kind: string, key: string, data: T): boolean {
-  if (dir === null) return false;
-  return writeAtomically(dir, kind, fileFor(dir, kind, key), JSON.stringify({ format: SNAPSHOT_FORMAT, kind, key, data } satisfies SnapshotFile<T>));
+  return writeChecked(dir, kind, key, 'json', [Buffer.from(JSON.stringify(data))]);
 }
 
 /**
- * A binary snapshot: `STORYBOT-SNAPSHOT\n`, one line of JSON (format, kind, key, byte length and
- * SHA-1 of the body) padded so that the body starts at a multiple of 8 bytes, then the body. The checksum catches a flipped byte as well as a truncated
+ * Every snapshot file, JSON or binary: `STORYBOT-SNAPSHOT\n`, one line of JSON (format, kind,
+ * key, byte length and SHA-1 of the body) padded so that the body starts at a multiple of 8
+ * bytes, then the body. The checksum catches a flipped byte as well as a truncated
  * file; hashing is about 1 ms per megabyte, far cheaper than parsing the same data as JSON.
  */
 const BINARY_MAGIC = 'STORYBOT-SNAPSHOT\n';
@@ -117,10 +112,14 @@ const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex
  * bytes are a view of the file as read (a Buffer), never shared with another caller.
  */
 export function readSnapshotBytes(dir: string | null, kind: string, key: string): Buffer | undefined {
+  return readChecked(dir, kind, key, 'bin');
+}
+
+function readChecked(dir: string | null, kind: string, key: string, extension: 'json' | 'bin'): Buffer | undefined {
   if (dir === null) return undefined;
   let file: Buffer;
   try {
-    file = readFileSync(fileFor(dir, kind, key, 'bin'));
+    file = readFileSync(fileFor(dir, kind, key, extension));
   } catch {
     return undefined;
   }
@@ -148,6 +147,10 @@ export function readSnapshotBytes(dir: string | null, kind: string, key: string)
  * written.
  */
 export function writeSnapshotBytes(dir: string | null, kind: string, key: string, parts: readonly ArrayBufferView[]): boolean {
+  return writeChecked(dir, kind, key, 'bin', parts);
+}
+
+function writeChecked(dir: string | null, kind: string, key: string, extension: 'json' | 'bin', parts: readonly ArrayBufferView[]): boolean {
   if (dir === null) return false;
   // The parts are hashed and written one by one: a body of tens of megabytes is never copied whole.
   const bytes = parts.map((part) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
@@ -160,22 +163,19 @@ export function writeSnapshotBytes(dir: string | null, kind: string, key: string
   const header: BinaryHeader = { format: SNAPSHOT_FORMAT, kind, key, length, sha1: hash.digest('hex') };
   let line = `${BINARY_MAGIC}${JSON.stringify(header)}`;
   line += `${' '.repeat((8 - ((Buffer.byteLength(line) + 1) % 8)) % 8)}\n`;
-  return writeAtomically(dir, kind, fileFor(dir, kind, key, 'bin'), [Buffer.from(line), ...bytes]);
+  return writeAtomically(dir, kind, fileFor(dir, kind, key, extension), [Buffer.from(line), ...bytes]);
 }
 
-function writeAtomically(dir: string, kind: string, file: string, data: string | readonly Uint8Array[]): boolean {
+/** Writes `parts` to `file` aside, then renames it into place, so a reader never sees half a file. */
+function writeAtomically(dir: string, kind: string, file: string, parts: readonly Uint8Array[]): boolean {
   const aside = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    if (typeof data === 'string') {
-      writeFileSync(aside, data);
-    } else {
-      const fd = openSync(aside, 'w');
-      try {
-        for (const part of data) writeFully(fd, part);
-      } finally {
-        closeSync(fd);
-      }
+    const fd = openSync(aside, 'w');
+    try {
+      for (const part of parts) writeFully(fd, part);
+    } finally {
+      closeSync(fd);
     }
     renameSync(aside, file);
     pruneSnapshots(dir, kind);

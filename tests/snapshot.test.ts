@@ -32,7 +32,21 @@ describe('snapshots of derived data', () => {
     const text = readFileSync(join(cacheDir, file), 'utf8');
     writeFileSync(join(cacheDir, file), text.slice(0, text.length / 2)); // a crash mid-write, a full disk
     expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).quotes()).toEqual(fresh);
-    expect(() => JSON.parse(readFileSync(join(cacheDir, file), 'utf8')) as unknown).not.toThrow();
+    // The rebuilt snapshot replaced the damaged one.
+    expect(readFileSync(join(cacheDir, file), 'utf8')).toBe(text);
+  });
+
+  it('GIVEN a snapshot with one digit changed, still valid JSON of the right shape THEN it is rebuilt, never served', () => {
+    const cacheDir = temp('storybot-cache-');
+    const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null }).quotes();
+    Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+    const [file = ''] = statementFiles(cacheDir);
+    const text = readFileSync(join(cacheDir, file), 'utf8');
+    // The statements' offsets are numbers: a changed digit would quote other words of the paragraph.
+    const changed = text.replace(/"spans":\[(\d)/, (_, digit: string) => `"spans":[${(Number(digit) + 1) % 10}`);
+    expect(changed).not.toBe(text);
+    writeFileSync(join(cacheDir, file), changed);
+    expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).quotes()).toEqual(fresh);
   });
 
   it('GIVEN an article edited after the snapshot THEN the stale snapshot is not served', () => {

@@ -13,7 +13,7 @@ import { loadCorpus } from '../src/corpus/load.ts';
 import { openCorpus } from '../src/corpus/snapshot.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
 import { loadLexicon } from '../src/search/lexicon.ts';
-import { writeSnapshot } from '../src/snapshot.ts';
+import { readSnapshot, writeSnapshot } from '../src/snapshot.ts';
 import { Story } from '../src/story.ts';
 
 const temp = (prefix: string) => tempDir(prefix.replace(/^storybot-|-$/g, ''));
@@ -66,8 +66,9 @@ describe('the statements snapshot', () => {
     expect(story.speakers()).toEqual(fresh.speakers());
     // And the snapshot was replaced by one that fits.
     const [file = ''] = readdirSync(cacheDir).filter((name) => name.startsWith('statements-'));
-    const rewritten = (JSON.parse(readFileSync(join(cacheDir, file), 'utf8')) as { data: StatementTable }).data;
-    expect(unpackStatements(articles, rewritten)).toBeDefined();
+    expect(file).not.toBe('');
+    const rewritten = readSnapshot(cacheDir, 'statements', key, isStatementTable);
+    expect(rewritten && unpackStatements(articles, rewritten)).toBeDefined();
   });
 
   it('GIVEN a story opened from snapshots THEN its quotes, speakers and attributed answers are those of a fresh load', () => {
