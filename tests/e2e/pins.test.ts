@@ -23,8 +23,8 @@ import { corpusArticles, E2E_TEST_TIMEOUT_MS, embedOf, ephemeral, expectAnswered
 
 /** Fixed so channel overwrites can name the bot (a member overwrite on the bot user). */
 const BOT_ID = '1100000000000000001';
-/** Pin Messages and Manage Messages both allow pinning (Discord's transition period); deny both. */
-const CANNOT_PIN = (PermissionFlagsBits.PinMessages | PermissionFlagsBits.ManageMessages).toString();
+/** Since 23 February 2026 only Pin Messages allows pinning: deny it, and Manage Messages stays allowed. */
+const CANNOT_PIN = PermissionFlagsBits.PinMessages.toString();
 /** The bot may see the channel and read it, but not send messages there. */
 const CANNOT_SEND = PermissionFlagsBits.SendMessages.toString();
 /** The bot may not even see the channel. */

@@ -168,12 +168,12 @@ export function createRoutes(deps: RestDeps): Route[] {
   };
 
   const pin = (channelId: string, messageId: string): RouteResult => {
-    const channel = channelFor(channelId, PermissionFlagsBits.ViewChannel, PermissionFlagsBits.PinMessages | PermissionFlagsBits.ManageMessages);
+    const channel = channelFor(channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.PinMessages);
     store.pin(channel.id, messageId);
     return noContent;
   };
   const unpin = (channelId: string, messageId: string): RouteResult => {
-    const channel = channelFor(channelId, PermissionFlagsBits.ViewChannel, PermissionFlagsBits.PinMessages | PermissionFlagsBits.ManageMessages);
+    const channel = channelFor(channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.PinMessages);
     store.unpin(channel.id, messageId);
     return noContent;
   };
