@@ -232,6 +232,18 @@ export class SnapshotReader {
     return at === undefined ? undefined : new Uint32Array(this.body.buffer, this.body.byteOffset + at, length);
   }
 
+  /** The next `length` 32-bit signed numbers. */
+  int32(length: number): Int32Array | undefined {
+    const at = this.#take(length * 4);
+    return at === undefined ? undefined : new Int32Array(this.body.buffer, this.body.byteOffset + at, length);
+  }
+
+  /** The next `length` 16-bit unsigned numbers. */
+  uint16(length: number): Uint16Array | undefined {
+    const at = this.#take(length * 2);
+    return at === undefined ? undefined : new Uint16Array(this.body.buffer, this.body.byteOffset + at, length);
+  }
+
   /** The next `length` 64-bit floating-point numbers. */
   float64(length: number): Float64Array | undefined {
     const at = this.#take(length * 8);

@@ -4,36 +4,29 @@
  * JSON for the same postings meant parsing tens of megabytes and then an object per posting;
  * here a load hashes the file, parses a small JSON header and splits a few string lists.
  *
- * The body, every part starting at a multiple of 8 bytes so that typed arrays can view it:
- * 1. the header's length in bytes, as a Uint32 (and four bytes of padding);
- * 2. the header: JSON padded with spaces, holding the layout's name, the counts and averages, the
- *    small tables (broader-term frequencies, aliases) and the list of columns that follow;
- * 3. the columns, in the header's order, each padded to 8 bytes: string lists as UTF-8 lines
- *    (the index terms, which are also the vocabulary, the words, proper words, hypernyms and
- *    phrases), then per field its postings' offsets, passage ids, term frequencies and lengths.
+ * The body, in parts written with `aligned` and read back with `SnapshotReader`:
+ * 1. the header's length in bytes (a Uint32), then the header: JSON holding the layout's name,
+ *    the byte order, the counts and averages, the small tables (broader-term frequencies,
+ *    aliases) and the size of every part that follows;
+ * 2. the string lists as UTF-8 lines: the index terms (which are also the vocabulary), the words,
+ *    proper words, hypernyms and phrases;
+ * 3. per field, its postings' offsets, passage ids, term frequencies and lengths.
  * Arrays are in this machine's byte order; the header says which, and another is refused.
  */
 import { endianness } from 'node:os';
+import { aligned, SnapshotReader } from '../snapshot.ts';
 import type { Alias } from './aliases.ts';
 import type { IndexSnapshot } from './index.ts';
 import { CompactPostings, type FieldPostings } from './postings.ts';
 
 /** The name of this layout: change it when the body changes, so an older file is rebuilt. */
-const LAYOUT = 'storybot-index/1';
+const LAYOUT = 'storybot-index/2';
 const LITTLE_ENDIAN = endianness() === 'LE';
 /** Lines of a string list are joined by this; no term or word holds one (`splitWords` splits at spaces). */
 const LINE_BREAK = '\n';
 
-const ARRAY_TYPES = { Uint8: Uint8Array, Uint16: Uint16Array, Uint32: Uint32Array, Int32: Int32Array } as const;
-type ArrayType = keyof typeof ARRAY_TYPES;
-
-/** One column of the body: its name, element type and length, and for a string list how many strings. */
-interface Column {
-  name: string;
-  type: ArrayType;
-  length: number;
-  lines?: number;
-}
+/** The string lists of a snapshot, in the order they are written. */
+const LISTS = ['terms', 'words', 'properWords', 'hypernyms', 'phrases'] as const;
 
 interface Header {
   layout: string;
@@ -41,65 +34,49 @@ interface Header {
   passages: number;
   documentCount: number;
   averageSentenceLength: number;
-  /** The postings' fields, in MiniSearch's order, and their average lengths. */
-  fields: { name: string; averageLength: number }[];
-  broaderFrequency: [string, number][];
-  aliases: [string, Alias][];
-  columns: Column[];
+  broaderFrequency: readonly (readonly [string, number])[];
+  aliases: readonly (readonly [string, Alias])[];
+  /** Per string list (in `LISTS` order): its UTF-8 bytes and its number of lines. */
+  lists: { bytes: number; lines: number }[];
+  /** The postings' fields, in MiniSearch's order: name, average length, and the sizes of their arrays. */
+  fields: { name: string; averageLength: number; offsets: number; postings: number; wideTfs: boolean; lengths: number }[];
 }
-
-/** The string lists of a snapshot, by column name. */
-const LISTS = ['terms', 'words', 'properWords', 'hypernyms', 'phrases'] as const;
-
-const padding = (bytes: number) => (8 - (bytes % 8)) % 8;
 
 /** The parts of an index snapshot's body, for `writeSnapshotBytes`. */
 export function encodeIndexSnapshot(snapshot: IndexSnapshot): ArrayBufferView[] {
   const { postings } = snapshot;
-  const columns: Column[] = [];
-  const parts: ArrayBufferView[] = [];
-  const add = (name: string, type: ArrayType, array: ArrayBufferView & { length: number }, lines?: number) => {
-    columns.push(lines === undefined ? { name, type, length: array.length } : { name, type, length: array.length, lines });
-    parts.push(array, new Uint8Array(padding(array.byteLength)));
-  };
-  const encoder = new TextEncoder();
-  const lists: Record<(typeof LISTS)[number], readonly string[]> = {
-    terms: postings.terms,
-    words: snapshot.words,
-    properWords: snapshot.properWords,
-    hypernyms: snapshot.hypernyms,
-    phrases: snapshot.phrases,
-  };
-  for (const name of LISTS) {
-    const list = lists[name];
+  const lists = LISTS.map((name) => {
+    const list = name === 'terms' ? postings.terms : snapshot[name];
     const broken = list.find((item) => item.includes(LINE_BREAK));
     if (broken !== undefined) throw new Error(`encodeIndexSnapshot: ${name} entry ${JSON.stringify(broken)} holds a line break`);
-    add(name, 'Uint8', encoder.encode(list.join(LINE_BREAK)), list.length);
-  }
-  const fields: Header['fields'] = [];
-  for (const name of postings.fieldNames) {
-    const field = postings.field(name) as FieldPostings;
-    fields.push({ name, averageLength: field.averageLength });
-    add(`${name}.offsets`, 'Uint32', field.offsets);
-    add(`${name}.ids`, 'Int32', field.ids);
-    add(`${name}.tfs`, field.tfs instanceof Uint16Array ? 'Uint16' : 'Uint32', field.tfs);
-    add(`${name}.lengths`, 'Uint32', field.lengths);
-  }
+    return { bytes: Buffer.from(list.join(LINE_BREAK)), lines: list.length };
+  });
+  const fields = postings.fieldNames.map((name) => ({ name, columns: postings.field(name) as FieldPostings }));
   const header: Header = {
     layout: LAYOUT,
     littleEndian: LITTLE_ENDIAN,
     passages: snapshot.passages,
     documentCount: postings.documentCount,
     averageSentenceLength: snapshot.averageSentenceLength,
-    fields,
-    broaderFrequency: snapshot.broaderFrequency.map(([term, frequency]) => [term, frequency]),
-    aliases: snapshot.aliases.map(([key, alias]) => [key, alias]),
-    columns,
+    broaderFrequency: snapshot.broaderFrequency,
+    aliases: snapshot.aliases,
+    lists: lists.map(({ bytes, lines }) => ({ bytes: bytes.length, lines })),
+    fields: fields.map(({ name, columns }) => ({
+      name,
+      averageLength: columns.averageLength,
+      offsets: columns.offsets.length,
+      postings: columns.ids.length,
+      wideTfs: columns.tfs instanceof Uint32Array,
+      lengths: columns.lengths.length,
+    })),
   };
-  const json = encoder.encode(JSON.stringify(header));
-  const headerBytes = new Uint8Array(json.length + padding(json.length)).fill(0x20);
-  headerBytes.set(json);
-  return [new Uint32Array([headerBytes.length, 0]), headerBytes, ...parts];
+  const json = Buffer.from(JSON.stringify(header));
+  return [
+    new Uint32Array([json.length]),
+    json,
+    ...lists.map(({ bytes }) => bytes),
+    ...fields.flatMap(({ columns }) => [columns.offsets, columns.ids, columns.tfs, columns.lengths]),
+  ].flatMap(aligned);
 }
 
 /**
@@ -107,54 +84,41 @@ export function encodeIndexSnapshot(snapshot: IndexSnapshot): ArrayBufferView[] 
  * aligned), or undefined when it is not one of this layout or its parts do not fit together:
  * the caller rebuilds the index. The postings are views of `body`, not copies.
  */
-export function decodeIndexSnapshot(body: Uint8Array): IndexSnapshot | undefined {
+export function decodeIndexSnapshot(body: Buffer): IndexSnapshot | undefined {
   try {
-    return decode(body);
+    return decode(new SnapshotReader(body));
   } catch {
     // Not JSON, not UTF-8, or postings that do not fit (CompactPostings names what): not served.
     return undefined;
   }
 }
 
-function decode(body: Uint8Array): IndexSnapshot | undefined {
-  if (body.byteOffset % 8 !== 0 || body.length < 8) return undefined;
-  const headerLength = new Uint32Array(body.buffer, body.byteOffset, 1)[0] ?? 0;
-  if (8 + headerLength > body.length) return undefined;
+function decode(reader: SnapshotReader): IndexSnapshot | undefined {
+  const [headerLength = -1] = reader.uint32(1) ?? [];
+  const headerBytes = reader.bytes(headerLength);
+  if (!headerBytes) return undefined;
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const header: unknown = JSON.parse(decoder.decode(body.subarray(8, 8 + headerLength)));
-  if (!isHeader(header) || header.layout !== LAYOUT || header.littleEndian !== LITTLE_ENDIAN) return undefined;
-  const arrays = new Map<string, { type: ArrayType; array: Uint8Array | Uint16Array | Uint32Array | Int32Array; lines?: number }>();
-  let at = 8 + headerLength;
-  for (const { name, type, length, lines } of header.columns) {
-    const kind = ARRAY_TYPES[type];
-    const bytes = length * kind.BYTES_PER_ELEMENT;
-    if (at + bytes > body.length) return undefined;
-    arrays.set(name, { type, array: new kind(body.buffer as ArrayBuffer, body.byteOffset + at, length), lines });
-    at += bytes + padding(bytes);
+  const header: unknown = JSON.parse(decoder.decode(headerBytes));
+  if (!isHeader(header) || header.layout !== LAYOUT || header.littleEndian !== LITTLE_ENDIAN || header.lists.length !== LISTS.length) return undefined;
+  const lists: string[][] = [];
+  for (const { bytes, lines } of header.lists) {
+    const text = reader.bytes(bytes);
+    if (!text) return undefined;
+    const items = lines === 0 ? [] : decoder.decode(text).split(LINE_BREAK);
+    if (items.length !== lines) return undefined;
+    lists.push(items);
   }
-  if (at !== body.length) return undefined;
-
-  const list = (name: string): string[] | undefined => {
-    const column = arrays.get(name);
-    if (column?.type !== 'Uint8' || column.lines === undefined) return undefined;
-    const items = column.lines === 0 ? [] : decoder.decode(column.array).split(LINE_BREAK);
-    return items.length === column.lines ? items : undefined;
-  };
-  const typed = <T extends ArrayType>(name: string, ...types: T[]): InstanceType<(typeof ARRAY_TYPES)[T]> | undefined => {
-    const column = arrays.get(name);
-    return column && (types as ArrayType[]).includes(column.type) ? (column.array as InstanceType<(typeof ARRAY_TYPES)[T]>) : undefined;
-  };
-  const [terms, words, properWords, hypernyms, phrases] = LISTS.map(list);
-  if (!terms || !words || !properWords || !hypernyms || !phrases) return undefined;
+  const [terms = [], words = [], properWords = [], hypernyms = [], phrases = []] = lists;
   const fields = new Map<string, FieldPostings>();
-  for (const { name, averageLength } of header.fields) {
-    const offsets = typed(`${name}.offsets`, 'Uint32');
-    const ids = typed(`${name}.ids`, 'Int32');
-    const tfs = typed(`${name}.tfs`, 'Uint16', 'Uint32');
-    const lengths = typed(`${name}.lengths`, 'Uint32');
+  for (const { name, averageLength, offsets: offsetCount, postings, wideTfs, lengths: lengthCount } of header.fields) {
+    const offsets = reader.uint32(offsetCount);
+    const ids = reader.int32(postings);
+    const tfs = wideTfs ? reader.uint32(postings) : reader.uint16(postings);
+    const lengths = reader.uint32(lengthCount);
     if (!offsets || !ids || !tfs || !lengths) return undefined;
     fields.set(name, { offsets, ids, tfs, lengths, averageLength });
   }
+  if (!reader.done) return undefined;
   return {
     passages: header.passages,
     postings: new CompactPostings(terms, fields, header.documentCount),
@@ -168,6 +132,7 @@ function decode(body: Uint8Array): IndexSnapshot | undefined {
   };
 }
 
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 const isAlias = (value: unknown): value is Alias => {
@@ -185,21 +150,21 @@ function isHeader(value: unknown): value is Header {
     typeof header.passages === 'number' &&
     typeof header.documentCount === 'number' &&
     typeof header.averageSentenceLength === 'number' &&
-    Array.isArray(header.fields) &&
-    header.fields.every((field: Partial<Header['fields'][number]>) => typeof field?.name === 'string' && typeof field.averageLength === 'number') &&
     Array.isArray(header.broaderFrequency) &&
     header.broaderFrequency.every((entry: unknown) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && typeof entry[1] === 'number') &&
     Array.isArray(header.aliases) &&
     header.aliases.every((entry: unknown) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && isAlias(entry[1])) &&
-    Array.isArray(header.columns) &&
-    header.columns.every(
-      (column: Partial<Column>) =>
-        typeof column?.name === 'string' &&
-        typeof column.type === 'string' &&
-        Object.hasOwn(ARRAY_TYPES, column.type) &&
-        Number.isInteger(column.length) &&
-        (column.length ?? -1) >= 0 &&
-        (column.lines === undefined || Number.isInteger(column.lines)),
+    Array.isArray(header.lists) &&
+    header.lists.every((list: Partial<Header['lists'][number]>) => isCount(list?.bytes) && isCount(list.lines)) &&
+    Array.isArray(header.fields) &&
+    header.fields.every(
+      (field: Partial<Header['fields'][number]>) =>
+        typeof field?.name === 'string' &&
+        typeof field.averageLength === 'number' &&
+        isCount(field.offsets) &&
+        isCount(field.postings) &&
+        typeof field.wideTfs === 'boolean' &&
+        isCount(field.lengths),
     )
   );
 }
