@@ -243,15 +243,24 @@ export class FakeGateway {
     this.#options.signal.notify();
   }
 
-  #identify(connection: Connection, d: unknown): void {
+  /**
+   * IDENTIFY and RESUME both need a connection that has not authenticated yet and the bot's
+   * token; closes the connection as Discord does and returns false otherwise.
+   */
+  #authenticates(connection: Connection, d: unknown): boolean {
     if (connection.state !== 'hello') {
       this.#close(connection, CloseCode.AlreadyAuthenticated, 'Already authenticated.');
-      return;
+      return false;
     }
     if (field(d, 'token') !== this.#options.token) {
       this.#close(connection, CloseCode.AuthenticationFailed, 'Authentication failed.');
-      return;
+      return false;
     }
+    return true;
+  }
+
+  #identify(connection: Connection, d: unknown): void {
+    if (!this.#authenticates(connection, d)) return;
     const shard = field(d, 'shard');
     if (shard !== undefined && (!Array.isArray(shard) || shard[0] !== 0 || shard[1] !== 1)) {
       this.#close(connection, CloseCode.InvalidShard, 'Invalid shard (the fake serves one shard: [0, 1]).');
@@ -286,14 +295,7 @@ export class FakeGateway {
   }
 
   #resume(connection: Connection, d: unknown): void {
-    if (connection.state !== 'hello') {
-      this.#close(connection, CloseCode.AlreadyAuthenticated, 'Already authenticated.');
-      return;
-    }
-    if (field(d, 'token') !== this.#options.token) {
-      this.#close(connection, CloseCode.AuthenticationFailed, 'Authentication failed.');
-      return;
-    }
+    if (!this.#authenticates(connection, d)) return;
     const sessionId = field(d, 'session_id');
     const session = typeof sessionId === 'string' ? this.#sessions.get(sessionId) : undefined;
     if (!session || session !== this.#session) {
