@@ -20,7 +20,7 @@ import type { IndexSnapshot } from './index.ts';
 import { CompactPostings, type FieldPostings } from './postings.ts';
 
 /** The name of this layout: change it when the body changes, so an older file is rebuilt. */
-const LAYOUT = 'storybot-index/2';
+const LAYOUT = 'storybot-index/3';
 const LITTLE_ENDIAN = endianness() === 'LE';
 /** Lines of a string list are joined by this; no term or word holds one (`splitWords` splits at spaces). */
 const LINE_BREAK = '\n';
@@ -35,7 +35,8 @@ interface Header {
   documentCount: number;
   averageSentenceLength: number;
   broaderFrequency: readonly (readonly [string, number])[];
-  aliases: readonly (readonly [string, Alias])[];
+  /** Each title with the place in the corpus of the article giving it. */
+  aliases: readonly (readonly [number, Alias])[];
   /** Per string list (in `LISTS` order): its UTF-8 bytes and its number of lines. */
   lists: { bytes: number; lines: number }[];
   /** The postings' fields, in MiniSearch's order: name, average length, and the sizes of their arrays. */
@@ -153,7 +154,7 @@ function isHeader(value: unknown): value is Header {
     Array.isArray(header.broaderFrequency) &&
     header.broaderFrequency.every((entry: unknown) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && typeof entry[1] === 'number') &&
     Array.isArray(header.aliases) &&
-    header.aliases.every((entry: unknown) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && isAlias(entry[1])) &&
+    header.aliases.every((entry: unknown) => Array.isArray(entry) && entry.length === 2 && isCount(entry[0]) && isAlias(entry[1])) &&
     Array.isArray(header.lists) &&
     header.lists.every((list: Partial<Header['lists'][number]>) => isCount(list?.bytes) && isCount(list.lines)) &&
     Array.isArray(header.fields) &&

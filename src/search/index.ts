@@ -187,24 +187,65 @@ interface Match {
   strength: number;
 }
 
+/** A title the question uses, as one article gives it to someone it names. */
+export interface TitledName {
+  /** The article's place in the corpus (the order the index was built in). */
+  article: number;
+  /** The question words that make up the title. */
+  words: number[];
+  /** Index terms of the name that the corpus uses: what the title's words match in that article. */
+  name: string[];
+  /** The name and the title's possessor ("NATO" in "NATO's secretary general"): named, in that article, by the question. */
+  named: string[];
+}
+
 /** What a question's wording adds to its words' own forms (see `PassageIndex.readQuestion`). */
 export interface QuestionReading {
-  /** Per question word: further index terms it matches and their weights (names for a title, instances of a type). */
+  /** Per question word: further index terms it matches and their weights (instances of the type asked for). */
   extra: Map<string, number>[];
   /** Per question word: the first word of the multi-word term it belongs to (itself when none). */
   unit: number[];
-  /** Index terms the question names, directly or through a title: none of them is its answer. */
+  /** Index terms the question names itself: none of them is its answer. */
   named: Set<string>;
   /** Stems of story words of the type the question asks for ("ukrain" for "Which territory…"). */
   instances: Set<string>;
-  /** Question word of a title → the terms of the name it stands for. */
-  aliased: Map<number, string[]>;
+  /**
+   * The titles the question uses, once per article that gives one of them to someone. A title
+   * stands for its name only in that article: another story's "secretary general" is someone else.
+   */
+  titled: TitledName[];
+}
+
+/** The articles that give a title to someone, under the title's content stems. */
+interface TitleGiven {
+  /** The title's content stems (`titleTerms`), in order: what a question must use. */
+  stems: string[];
+  /** Each article (its place in the corpus) giving the title, and to whom. */
+  given: { article: number; alias: Alias }[];
 }
 
 /** Per-question lookups for re-ranking (see `PassageIndex.#termLookups`). */
 interface TermLookups {
-  formsByTerm: Map<string, { q: number; weight: number; strength: number }[]>;
+  formsByTerm: Map<string, TermForm[]>;
   ownByTerm: Map<string, number[]>;
+  /** Per article that gives a title the question uses: the name's terms as forms of the title's words. */
+  titledForms: Map<number, Map<string, TermForm[]>>;
+  /** Per such article: the terms the question names there (its own, the name and the possessor). */
+  titledNamed: Map<number, Set<string>>;
+}
+
+/** A name term as a match for a title word, in the article that gives the title. */
+interface TitledForm {
+  article: number;
+  term: string;
+  weight: number;
+}
+
+/** A question word matched through an index term: the form's weight, and weight × idf. */
+interface TermForm {
+  q: number;
+  weight: number;
+  strength: number;
 }
 
 /**
@@ -221,7 +262,8 @@ export interface IndexSnapshot {
   properWords: readonly string[];
   hypernyms: readonly string[];
   broaderFrequency: readonly (readonly [string, number])[];
-  aliases: readonly (readonly [string, Alias])[];
+  /** Titles given to named people, each with the article (its place in the corpus) that gives it. */
+  aliases: readonly (readonly [number, Alias])[];
   phrases: readonly string[];
 }
 
@@ -262,6 +304,9 @@ export class PassageIndex {
   readonly #articles: ArticleScorer | undefined;
   /** Each article's passages: consecutive ids, first and one past the last. */
   readonly #articleRanges = new Map<string, PassageRange>();
+  /** The same ranges by the article's place in the corpus, and each article id's place. */
+  readonly #ranges: PassageRange[] = [];
+  readonly #articleIndex = new Map<string, number>();
   readonly #lexicon: Lexicon;
   readonly #entityContext: EntityContext & Pick<Lexicon, 'broader' | 'definitions'>;
   /** Passages holding a word with this broader term (hypernym or definition word), per stem. */
@@ -272,8 +317,10 @@ export class PassageIndex {
   /** Near spellings found for words the corpus does not use (a fuzzy search is the slowest step). */
   readonly #nearCache = new Map<string, string[]>();
   readonly #averageSentenceLength: number;
-  /** Titles the story gives named people, by title words. */
-  readonly aliases: ReadonlyMap<string, Alias>;
+  /** Titles the stories give named people ("secretary general" → Stoltenberg), per article. */
+  readonly #aliases: readonly (readonly [number, Alias])[];
+  /** The same titles, by their content stems joined with spaces. */
+  readonly #titles = new Map<string, TitleGiven>();
   /** Multi-word terms a question may use as one (WordNet compounds and the story's titles), by content stems joined with spaces. */
   readonly #phrases: ReadonlySet<string>;
   /** Type lemma ("news agency", "country") → stems of corpus words of that kind, for the types questions asked. */
@@ -289,10 +336,13 @@ export class PassageIndex {
     this.passages = articles.flatMap((article) => article.passages);
     const { bm25, titleBoost } = this.tunables;
     let first = 0;
-    for (const article of articles) {
-      this.#articleRanges.set(article.id, [first, first + article.passages.length]);
+    articles.forEach((article, a) => {
+      const range: PassageRange = [first, first + article.passages.length];
+      this.#articleRanges.set(article.id, range);
+      this.#ranges.push(range);
+      this.#articleIndex.set(article.id, a);
       first += article.passages.length;
-    }
+    });
     if (saved && (saved.passages !== this.passages.length || saved.postings.passages !== this.passages.length)) {
       throw new Error(`PassageIndex: snapshot of ${saved.passages} passages (postings for ${saved.postings.passages}) for a corpus of ${this.passages.length}`);
     }
@@ -312,7 +362,8 @@ export class PassageIndex {
     if (saved) {
       this.#hypernyms = new Set(saved.hypernyms);
       this.#broaderFrequency = new Map(saved.broaderFrequency);
-      this.aliases = new Map(saved.aliases);
+      this.#aliases = saved.aliases;
+      this.#indexTitles();
       this.#phrases = new Set(saved.phrases);
       return;
     }
@@ -329,16 +380,17 @@ export class PassageIndex {
     this.#broaderFrequency = broaderFrequency;
     const isPersonNoun = (lower: string) => (lexicon.ancestors[lower] ?? []).includes('person');
     const isProperName = (word: Word) => word.acronym || (/^\p{Lu}/u.test(word.surface) && this.properWords.has(word.lower));
-    this.aliases = findAliases(this.passages.map((passage) => passage.text), isPersonNoun, isProperName);
+    // Article by article: a title names one person within a story, and different people across stories.
+    this.#aliases = articles.flatMap((article, a) =>
+      [...findAliases(article.passages.map((passage) => passage.text), isPersonNoun, isProperName).values()].map((alias) => [a, alias] as const),
+    );
+    this.#indexTitles();
     const phrases = new Set<string>();
     for (const compound of lexicon.compounds) {
       const stems = compound.split(' ').filter((part) => !isStopWord(part)).map(stem);
       if (stems.length > 1) phrases.add(stems.join(' '));
     }
-    for (const alias of this.aliases.values()) {
-      const stems = titleTerms(alias);
-      if (stems.length > 1) phrases.add(stems.join(' '));
-    }
+    for (const key of this.#titles.keys()) if (key.includes(' ')) phrases.add(key);
     this.#phrases = phrases;
   }
 
@@ -390,9 +442,21 @@ export class PassageIndex {
       properWords: [...this.properWords],
       hypernyms: [...this.#hypernyms],
       broaderFrequency: [...this.#broaderFrequency],
-      aliases: [...this.aliases],
+      aliases: this.#aliases,
       phrases: [...this.#phrases],
     };
+  }
+
+  /** Groups `#aliases` by title, for matching a question's words against each title once. */
+  #indexTitles(): void {
+    for (const [article, alias] of this.#aliases) {
+      const stems = titleTerms(alias);
+      if (stems.length === 0) continue;
+      const key = stems.join(' ');
+      const entry = this.#titles.get(key) ?? { stems, given: [] };
+      entry.given.push({ article, alias });
+      this.#titles.set(key, entry);
+    }
   }
 
   /** Stems of corpus words that are a kind or instance of a type lemma (lower case, spaces between words). */
@@ -411,8 +475,8 @@ export class PassageIndex {
 
   /**
    * What the question's own wording adds to the plain word forms: story words of the type it asks
-   * for (as forms of its type word), names for the titles it uses (as forms of the title's words),
-   * which words form one multi-word term, and the terms it thereby names.
+   * for (as forms of its type word), the titles it uses and whom each article gives them to,
+   * which words form one multi-word term, and the terms it names.
    */
   #readQuestion(question: AnalysedQuestion): QuestionReading {
     const { instanceWeight, instanceCredit, aliasWeight, phrases } = this.tunables;
@@ -420,8 +484,7 @@ export class PassageIndex {
     const unit = question.words.map((_, q) => q);
     const named = new Set(question.words.flatMap((word) => word.terms));
     const instances = new Set<string>();
-    /** Question word → the name terms of the title it is part of. */
-    const aliased = new Map<number, string[]>();
+    const titled: TitledName[] = [];
     const stems = question.words.map((word) => word.terms[0] ?? '');
     // The type asked for: "news agency", else its head noun "agency".
     if ((instanceWeight > 0 || instanceCredit > 0) && question.focus.length > 0) {
@@ -440,16 +503,14 @@ export class PassageIndex {
         break;
       }
     }
-    // A title the story gives someone: its words match the name, and the name counts as named.
-    for (const alias of aliasWeight > 0 ? this.aliases.values() : []) {
-      const title = titleTerms(alias);
+    // A title a story gives someone: in that story, its words match the name, which counts as named.
+    for (const { stems: title, given } of aliasWeight > 0 ? this.#titles.values() : []) {
       const at = findRun(stems, title);
       if (at < 0) continue;
-      for (let q = at; q < at + title.length; q += 1) {
-        for (const term of alias.name) extra[q]?.set(term, aliasWeight);
-        aliased.set(q, alias.name.filter((term) => this.vocabulary.has(term)));
+      const words = title.map((_, k) => at + k);
+      for (const { article, alias } of given) {
+        titled.push({ article, words, name: alias.name.filter((term) => this.vocabulary.has(term)), named: [...alias.name, ...alias.possessor] });
       }
-      for (const term of [...alias.name, ...alias.possessor]) named.add(term);
     }
     if (phrases) {
       // Longest first: consecutive question words that the lexicon knows as one term.
@@ -462,7 +523,7 @@ export class PassageIndex {
         }
       }
     }
-    return { extra, unit, named, instances, aliased };
+    return { extra, unit, named, instances, titled };
   }
 
   /** The ways a question word can match: its own terms at full weight, then its expansions. */
@@ -534,18 +595,37 @@ export class PassageIndex {
    * For re-ranking: each index term → the question words it matches through a form (with the
    * form's weight and weight × idf), and each own term → the question words it belongs to.
    */
-  #termLookups(question: AnalysedQuestion, wordForms: readonly WordForm[][], idf: ReadonlyMap<string, number>): TermLookups {
-    const formsByTerm = new Map<string, { q: number; weight: number; strength: number }[]>();
+  #termLookups(
+    question: AnalysedQuestion,
+    wordForms: readonly WordForm[][],
+    idf: ReadonlyMap<string, number>,
+    reading: QuestionReading,
+    titledByWord: readonly TitledForm[][],
+  ): TermLookups {
+    const formsByTerm = new Map<string, TermForm[]>();
     const ownByTerm = new Map<string, number[]>();
+    const titledForms = new Map<number, Map<string, TermForm[]>>();
+    const add = (byTerm: Map<string, TermForm[]>, term: string, q: number, weight: number) => {
+      const list = byTerm.get(term) ?? [];
+      list.push({ q, weight, strength: weight * (idf.get(term) ?? 0) });
+      byTerm.set(term, list);
+    };
     wordForms.forEach((forms, q) => {
-      for (const form of forms) {
-        const list = formsByTerm.get(form.term) ?? [];
-        list.push({ q, weight: form.weight, strength: form.weight * (idf.get(form.term) ?? 0) });
-        formsByTerm.set(form.term, list);
-      }
+      for (const form of forms) add(formsByTerm, form.term, q, form.weight);
       for (const term of question.words[q]?.terms ?? []) ownByTerm.set(term, [...(ownByTerm.get(term) ?? []), q]);
+      for (const { article, term, weight } of titledByWord[q] ?? []) {
+        const byTerm = titledForms.get(article) ?? new Map<string, TermForm[]>();
+        add(byTerm, term, q, weight);
+        titledForms.set(article, byTerm);
+      }
     });
-    return { formsByTerm, ownByTerm };
+    const titledNamed = new Map<number, Set<string>>();
+    for (const { article, named } of reading.titled) {
+      const terms = titledNamed.get(article) ?? new Set(reading.named);
+      for (const term of named) terms.add(term);
+      titledNamed.set(article, terms);
+    }
+    return { formsByTerm, ownByTerm, titledForms, titledNamed };
   }
 
   /** The passages of an article (none for an id the corpus lacks), or undefined for all. */
@@ -618,16 +698,22 @@ export class PassageIndex {
       }
       return value;
     };
-    // A title is as telling as the name it stands for: "secretary general" is rare in a story that
-    // calls him "Stoltenberg" everywhere else, but it speaks of the same much-mentioned person.
-    for (const [q, names] of reading.aliased) {
-      const forms = wordForms[q];
-      if (!forms) continue;
-      for (const form of forms) idfOf(form.term);
-      const nameIdf = Math.min(...names.map((term) => idf.get(term) ?? Infinity));
+    // A title's words match the name in the article that gives it. And a title is as telling as
+    // the name it stands for: "secretary general" is rare in a story that calls him "Stoltenberg"
+    // everywhere else, but it speaks of the same much-mentioned person.
+    const titledByWord: TitledForm[][] = question.words.map(() => []);
+    const nameIdfByWord = new Map<number, number>();
+    for (const { article, words, name } of reading.titled) {
+      const nameIdf = Math.min(...name.map(idfOf));
       if (!Number.isFinite(nameIdf)) continue;
-      for (const form of forms) {
-        const own = idf.get(form.term) ?? 0;
+      for (const q of words) {
+        nameIdfByWord.set(q, Math.min(nameIdfByWord.get(q) ?? Infinity, nameIdf));
+        for (const term of name) titledByWord[q]?.push({ article, term, weight: this.tunables.aliasWeight * Math.min(1, nameIdf / idfOf(term)) });
+      }
+    }
+    for (const [q, nameIdf] of nameIdfByWord) {
+      for (const form of wordForms[q] ?? []) {
+        const own = idfOf(form.term);
         if (own > nameIdf) form.weight *= nameIdf / own;
       }
     }
@@ -645,6 +731,10 @@ export class PassageIndex {
         const postings = articles && this.#postings.postings(term, 'text');
         if (postings) articles?.offer(postings, weight);
       }
+      for (const { article, term, weight } of titledByWord[q] ?? []) {
+        const span = overlap(this.#ranges[article], range);
+        if (span) this.#scorer.score(term, span, (id, score) => tally.offer(id, weight * score));
+      }
       tally.endWord(unit);
       articles?.endWord(unit);
     });
@@ -657,7 +747,7 @@ export class PassageIndex {
     const candidates = tally.best(rerankDepth, coordination, bonus);
 
     // Stage 2: sentences, proximity and answer type, for the candidates only.
-    const lookups = this.#termLookups(question, wordForms, idf);
+    const lookups = this.#termLookups(question, wordForms, idf, reading, titledByWord);
     const ranked = candidates.map(({ id, score, matched }) => this.#rerank(id, score, matched, question, wordForms, reading, lookups));
     return ranked.sort((a, b) => b.score - a.score || a.passage.paragraph - b.passage.paragraph);
   }
@@ -669,9 +759,12 @@ export class PassageIndex {
     question: AnalysedQuestion,
     wordForms: readonly WordForm[][],
     reading: QuestionReading,
-    { formsByTerm, ownByTerm }: TermLookups,
+    { formsByTerm, ownByTerm, titledForms, titledNamed }: TermLookups,
   ): RankedPassage {
     const passage = this.passages[id] as Passage;
+    const article = this.#articleIndex.get(passage.article) ?? -1;
+    // The names a title the question uses stands for in this passage's article, if it gives one.
+    const titledByTerm = titledForms.get(article);
     const profile = this.profile(id) as PassageProfile;
     const { sentenceWeight, sentenceB, pairWeight, pairWindow, answerTypeWeight, bm25, broaderWeight } = this.tunables;
     const sentenceCount = passage.sentences.length;
@@ -684,12 +777,12 @@ export class PassageIndex {
       const word = words[position] as PassageProfile['words'][number];
       strengths.fill(0);
       for (const term of word.terms) {
-        const forms = formsByTerm.get(term);
-        if (!forms) continue;
-        for (const form of forms) {
-          if (form.strength > (strengths[form.q] ?? 0)) {
-            strengths[form.q] = form.strength;
-            weights[form.q] = form.weight;
+        for (const forms of [formsByTerm.get(term), titledByTerm?.get(term)]) {
+          for (const form of forms ?? []) {
+            if (form.strength > (strengths[form.q] ?? 0)) {
+              strengths[form.q] = form.strength;
+              weights[form.q] = form.weight;
+            }
           }
         }
       }
@@ -712,8 +805,8 @@ export class PassageIndex {
       }
     }
 
-    // Terms the question names, directly or through a title: no answer to it.
-    const questionTerms = reading.named;
+    // Terms the question names, directly or through a title this article gives: no answer to it.
+    const questionTerms = titledNamed.get(article) ?? reading.named;
     const credits = question.answerType ? ANSWER_TYPE_CREDIT[question.answerType] : undefined;
     // Sentences holding a story word of the type asked for, or the described noun with a modifier.
     const typedSentences = new Float64Array(sentenceCount);
@@ -785,6 +878,14 @@ export class PassageIndex {
     const score = retrievalScore + sentenceWeight * bestSentence + pairWeight * proximity + answerTypeWeight * (bestTyped + describedBonus);
     return { passage, score, matched, sentences };
   }
+}
+
+/** The passages two ranges share (all of `range` when `within` is undefined), or undefined when none. */
+function overlap(range: PassageRange | undefined, within: PassageRange | undefined): PassageRange | undefined {
+  if (!range) return undefined;
+  const first = Math.max(range[0], within?.[0] ?? 0);
+  const end = Math.min(range[1], within?.[1] ?? Infinity);
+  return first < end ? [first, end] : undefined;
 }
 
 /** Where a run of stems stands in a list of stems, or -1. */
