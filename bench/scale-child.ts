@@ -38,6 +38,8 @@ export interface ScaleChildReport {
   maxRssKb: number;
   /** Seed dev questions among the whole corpus (absent in `snapshot` mode). */
   seed?: Quality;
+  /** The seed questions asked within the seed article (storybot only: peers have no article option). */
+  seedWithin?: Quality;
   /** Generated questions (gold: the paragraph they were generated from). */
   synthetic?: Quality;
   /** Per-query latency over seed and generated questions, microseconds. */
@@ -74,6 +76,8 @@ const gc = (globalThis as { gc?: () => void }).gc;
 log('opening');
 const opening = performance.now();
 let engine: Engine;
+/** storybot asking within the seed article, when the corpus holds more than it. */
+let within: Engine | undefined;
 let corpusMs: number | undefined;
 if (values.engine === 'minisearch' || values.engine === 'minisearch-stem') {
   const articles = loadCorpus(values.corpus);
@@ -84,7 +88,10 @@ if (values.engine === 'minisearch' || values.engine === 'minisearch-stem') {
 } else {
   // Imported here, not at the top: the peers' processes must not load storybot's modules.
   const { openStory, storybotEngine } = await import('./storybot.ts');
-  engine = storybotEngine(await openStory(values.corpus, mode, values['cache-dir']));
+  const story = await openStory(values.corpus, mode, values['cache-dir']);
+  engine = storybotEngine(story);
+  const seedArticle = loadCorpus(DEFAULT_CORPUS_DIR)[0]?.id;
+  if (story.articles.length > 1 && seedArticle !== undefined) within = storybotEngine(story, seedArticle);
 }
 const openMs = performance.now() - opening;
 const firstQuestion = seedSet.answerable[0]?.q ?? 'What did NATO say?';
@@ -125,6 +132,7 @@ if (mode === 'load') {
   const qualityDeadline = () => performance.now() + Number(values['quality-budget-ms']) / 2;
   log('quality: seed questions');
   report.seed = await evaluate(timed, seedSet, qualityDeadline());
+  if (within) report.seedWithin = await evaluate(within, seedSet, qualityDeadline());
   log(`quality: ${syntheticSet.answerable.length} generated questions`);
   report.synthetic = await evaluate(timed, syntheticSet, qualityDeadline());
   const remaining = budgetMs - (performance.now() - latencyStart);

@@ -73,6 +73,8 @@ export interface ScaleRow {
   peakRss?: number;
   rssSource: RssSource;
   seedHit1?: number;
+  /** The same questions asked within the seed article (storybot's article option). */
+  seedWithinHit1?: number;
   seedHit3?: number;
   seedRefused?: number;
   syntheticHit1?: number;
@@ -163,6 +165,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
           peakRss: loaded.peakRss,
           rssSource: loaded.rssSource,
           seedHit1: result.seed?.hit1,
+          seedWithinHit1: result.seedWithin?.hit1,
           seedHit3: result.seed?.hit3,
           seedRefused: result.seed?.wronglyRefused,
           syntheticHit1: result.synthetic?.hit1,
@@ -191,7 +194,7 @@ const mb = (bytes: number | undefined) => (bytes === undefined ? undefined : byt
 
 /** The scale table, then how each figure grows from one size to the next. */
 export function formatScale(report: ScaleReport): string {
-  const header = ['N articles', 'passages', 'engine', 'build s', 'snap load s', 'p50 ms', 'p99 ms', 'RSS MB', 'peak MB', 'seed hit@1', 'synth hit@1', 'synth n'];
+  const header = ['N articles', 'passages', 'engine', 'build s', 'snap load s', 'p50 ms', 'p99 ms', 'RSS MB', 'peak MB', 'seed hit@1', 'in article', 'synth hit@1', 'synth n'];
   const rows: Cell[][] = report.rows.map((row) => [
     formatNumber(row.articles),
     formatNumber(row.passages),
@@ -203,6 +206,7 @@ export function formatScale(report: ScaleReport): string {
     formatNumber(mb(row.rssAfterLoad), 0),
     formatNumber(mb(row.peakRss), 0),
     formatNumber(row.seedHit1, 3),
+    row.seedWithinHit1 === undefined ? '–' : formatNumber(row.seedWithinHit1, 3),
     row.syntheticQuestions ? formatNumber(row.syntheticHit1, 3) : '–',
     row.syntheticQuestions ? formatNumber(row.syntheticQuestions) : '–',
   ]);
@@ -210,7 +214,8 @@ export function formatScale(report: ScaleReport): string {
     'N synthetic articles plus the seed article; each engine and N in its own process (node --max-old-space-size=8192),',
     'one after the other: not interleaved, so storybot/bare ratios here carry the machine\'s noise.',
     'build = Story.load (or loadCorpus + MiniSearch.addAll; peers never abstain); RSS after load and a full GC; peak = whole process (' + (report.rows[0]?.rssSource ?? '') + ').',
-    'seed hit@1: the 24 dev questions, gold passages of the seed article only; N=0 is the seed article alone.',
+    'seed hit@1: the 24 dev questions, gold passages of the seed article only; N=0 is the seed article alone;',
+    'in article: the same questions asked within the seed article (/ask article:), storybot only.',
     `snapshot: ${report.snapshotMethod ? `Story.${report.snapshotMethod}` : 'Story has no snapshot method yet (Story.open / Story.loadSnapshot): not measured'}.`,
   ];
   let text = formatTable(`Scale (synthetic news corpus, seed ${report.seed})`, header, rows, notes);

@@ -34,15 +34,18 @@ export async function openStory(corpusDir: string, mode: OpenMode = 'load', cach
   return await open.call(Story, corpusDir, options);
 }
 
-/** A Story as an engine of the side-by-side tables: the quotes' passages, in answer order. */
-export function storybotEngine(story: Story): Engine {
+/**
+ * A Story as an engine of the side-by-side tables: the quotes' passages, in answer order.
+ * With `article`, every question is asked within that article (`/ask article:`).
+ */
+export function storybotEngine(story: Story, article?: string): Engine {
   return {
     name: 'storybot',
     abstains: true,
     search(question, limit) {
       let answer;
       try {
-        answer = story.ask(question, { limit });
+        answer = story.ask(question, { limit, article });
       } catch (error) {
         // A question the facade refuses as it is (empty, too long) counts as not answered.
         if (error instanceof Error && error.name === 'QuestionError') return { answered: false, hits: [] };
