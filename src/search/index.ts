@@ -16,13 +16,14 @@
  * matches the passages that use the name, weighted as telling as the name itself, and a
  * multi-word term ("secretary general") counts once when rewarding passages for matching many words.
  */
-import MiniSearch, { type Options } from 'minisearch';
+import type { Options } from 'minisearch';
 import type { Article, Passage } from '../types.ts';
 import { findProperWords, type EntityContext, type EntityKind } from './entities.ts';
 import type { Lexicon } from './lexicon.ts';
 import { findAliases, titleTerms, type Alias } from './aliases.ts';
 import { ArticleScorer } from './articles.ts';
-import { CandidateTally, CompactPostings, TermScorer, type PassageRange } from './postings.ts';
+import { buildPostings, type PassageDocument } from './build-postings.ts';
+import { CandidateTally, TermScorer, type CompactPostings, type PassageRange } from './postings.ts';
 import { profilePassage, type PassageProfile } from './profile.ts';
 import type { AnalysedQuestion, AnswerType, QueryWord } from './query.ts';
 import { NearSpellings } from './spellings.ts';
@@ -272,7 +273,7 @@ export interface IndexSnapshot {
  * It only builds: searches score from the frozen postings (`TermScorer`), with the BM25+
  * parameters and field boosts of the tunables.
  */
-function miniSearchOptions(tokenize: (text: string, field?: string) => string[]): Options {
+function miniSearchOptions(tokenize: (text: string, field?: string) => string[]): Options<PassageDocument> {
   return { fields: ['text', 'title'], tokenize, processTerm: (term) => term };
 }
 
@@ -395,8 +396,9 @@ export class PassageIndex {
   }
 
   /**
-   * Builds the MiniSearch index and freezes it into compact postings (the MiniSearch instance is
-   * garbage once this returns), collecting the corpus's words and their passage counts on the way.
+   * Builds the MiniSearch index a part at a time and freezes it into compact postings (each
+   * part's MiniSearch instance is garbage once frozen), collecting the corpus's words and their
+   * passage counts on the way.
    */
   #build(articles: readonly Article[]) {
     const titles = new Map(articles.map((article) => [article.id, article.title]));
@@ -424,9 +426,8 @@ export class PassageIndex {
       if (field === 'title') titleTermLists.set(text, terms);
       return terms;
     };
-    const paragraphs = new MiniSearch(miniSearchOptions(tokenize));
-    paragraphs.addAll(this.passages.map((passage, id) => ({ id, text: passage.text, title: titles.get(passage.article) ?? '' })));
-    const postings = CompactPostings.fromMiniSearch(paragraphs);
+    const documents = this.passages.map((passage) => ({ text: passage.text, title: titles.get(passage.article) ?? '' }));
+    const postings = buildPostings(documents, miniSearchOptions(tokenize));
     const sentenceCount = this.passages.reduce((sum, passage) => sum + passage.sentences.length, 0);
     const averageSentenceLength = Math.max(1, contentWords / Math.max(1, sentenceCount));
     return { postings, words, wordFrequency, averageSentenceLength };

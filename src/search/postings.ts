@@ -5,6 +5,9 @@
  * frequencies, and each passage's field length. MiniSearch's Map-of-Maps index then becomes
  * garbage: over 200,000 passages it held most of the process's memory, and saving or loading it
  * as JSON made most of the start-up time, where typed arrays are written and read as they are.
+ * Even so, one instance over every passage holds all its Maps at once until they are frozen, so
+ * the index is built a part at a time (`build-postings.ts`), and `CompactPostings.merge` joins the
+ * frozen parts into exactly the store one instance over all passages would have given.
  *
  * Other scorers (per article, say) read a term's passages and frequencies with
  * `CompactPostings#postings`, as views of those arrays.
@@ -168,6 +171,73 @@ export class CompactPostings {
     return new CompactPostings(terms, fields, internals._documentCount);
   }
 
+  /**
+   * Joins stores frozen from MiniSearch instances over consecutive runs of passages, given in
+   * passage order and each numbering its own passages from 0, into the store that one MiniSearch
+   * over all of them gives, array for array. A part's passage ids move up by the passages of the
+   * parts before it, so each term's postings still ascend. The average lengths are MiniSearch's
+   * running mean, worked out again over all lengths in passage order so that the doubles are the
+   * same; that holds only if every passage had every field (MiniSearch skips a missing field's
+   * length), which the check of each part's own average catches in all but contrived cases.
+   */
+  static merge(parts: readonly CompactPostings[]): CompactPostings {
+    const [first] = parts;
+    if (!first) throw new Error('CompactPostings.merge: no parts to merge');
+    const names = first.fieldNames;
+    parts.forEach((part, p) => {
+      if (part.documentCount !== part.passages) throw new Error(`CompactPostings.merge: part ${p} has ${part.documentCount} documents for ${part.passages} passages`);
+      if (part.fieldNames.join() !== names.join()) throw new Error(`CompactPostings.merge: part ${p} has fields ${part.fieldNames.join()}, part 0 ${names.join()}`);
+    });
+    const terms = [...new Set(parts.flatMap((part) => part.terms))].sort();
+    // Per part, each of its term ids' place in the merged list: both lists are sorted, so one walk.
+    const mergedTermIds = parts.map((part) => {
+      const mapped = new Uint32Array(part.terms.length);
+      let merged = 0;
+      part.terms.forEach((term, t) => {
+        while (terms[merged] !== term) merged += 1;
+        mapped[t] = merged;
+      });
+      return mapped;
+    });
+    const passages = parts.reduce((sum, part) => sum + part.passages, 0);
+    const fields = new Map<string, FieldPostings>();
+    for (const name of names) {
+      const columns = parts.map((part) => part.field(name) as FieldPostings);
+      const offsets = new Uint32Array(terms.length + 1);
+      columns.forEach((column, p) => {
+        if (runningMean(column.lengths) !== column.averageLength) {
+          throw new Error(`CompactPostings.merge: part ${p}'s average length of "${name}", ${column.averageLength}, is not the running mean of its lengths (a passage without the field?)`);
+        }
+        (mergedTermIds[p] as Uint32Array).forEach((merged, t) => {
+          offsets[merged + 1] = (offsets[merged + 1] ?? 0) + (column.offsets[t + 1] ?? 0) - (column.offsets[t] ?? 0);
+        });
+      });
+      for (let t = 0; t < terms.length; t += 1) offsets[t + 1] = (offsets[t + 1] ?? 0) + (offsets[t] ?? 0);
+      const count = offsets[terms.length] ?? 0;
+      const ids = new Int32Array(count);
+      // fromMiniSearch widens a part's frequencies only when one exceeds a Uint16Array's range.
+      const tfs = columns.some((column) => column.tfs instanceof Uint32Array) ? new Uint32Array(count) : new Uint16Array(count);
+      const lengths = new Uint32Array(passages);
+      // Where each term's next postings go: a part's land after those of the parts before it.
+      const next = offsets.slice(0, terms.length);
+      let firstPassage = 0;
+      columns.forEach((column, p) => {
+        (mergedTermIds[p] as Uint32Array).forEach((merged, t) => {
+          const start = column.offsets[t] ?? 0;
+          const end = column.offsets[t + 1] ?? 0;
+          const at = next[merged] ?? 0;
+          for (let i = start; i < end; i += 1) ids[at + i - start] = (column.ids[i] ?? 0) + firstPassage;
+          tfs.set(column.tfs.subarray(start, end), at);
+          next[merged] = at + end - start;
+        });
+        lengths.set(column.lengths, firstPassage);
+        firstPassage += column.lengths.length;
+      });
+      fields.set(name, { offsets, ids, tfs, lengths, averageLength: runningMean(lengths) });
+    }
+    return new CompactPostings(terms, fields, parts.reduce((sum, part) => sum + part.documentCount, 0));
+  }
+
   /** The fields, in MiniSearch's order. */
   get fieldNames(): string[] {
     return [...this.#fields.keys()];
@@ -208,6 +278,16 @@ export class CompactPostings {
   fieldLength(field: string, passage: number): number {
     return this.#fields.get(field)?.lengths[passage] ?? 0;
   }
+}
+
+/**
+ * The mean of a field's lengths as MiniSearch 7 keeps it: updated as each passage is added, with
+ * its operations in its order (`addFieldLength`), so the double is the one its scores used.
+ */
+function runningMean(lengths: Uint32Array): number {
+  let mean = 0;
+  for (let n = 0; n < lengths.length; n += 1) mean = (mean * n + (lengths[n] ?? 0)) / (n + 1);
+  return mean;
 }
 
 /** Sorts `ids[start..end)` ascending, moving each frequency with its id. */

@@ -1,5 +1,6 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { buildPostings, type PassageDocument } from '../../src/search/build-postings.ts';
 import { CandidateTally, CompactPostings, TermScorer, type FieldPostings } from '../../src/search/postings.ts';
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -141,5 +142,109 @@ describe('CandidateTally', () => {
     tally.offer(3, 1);
     tally.endWord(0);
     expect(tally.best(2, 0.5)).toEqual([{ id: 3, score: 1, matched: 1 }]);
+  });
+});
+
+/**
+ * Twelve passages of three articles (passages 0–4, 5–7 and 8–11), so parts of 3 passages end
+ * inside articles. "nato" is in every part of 3; "quorum" only in passages 6 and 7, one part;
+ * text lengths vary so that the running mean of lengths is not the plain mean.
+ */
+const CORPUS = [
+  'nato leaders met in vilnius',
+  'the summit opened with a speech',
+  'russia russia warned nato',
+  'ukraine asked for membership',
+  'a timeline was not agreed',
+  'nato ministers needed a quorum',
+  'without a quorum the vote failed',
+  'the army moved east',
+  'nato planes flew over the baltic',
+  'drills drills drills',
+  'nato said nothing more',
+  'the end',
+].map((text, id) => ({ id, text, title: id < 5 ? 'vilnius summit' : id < 8 ? 'quorum vote' : 'baltic drills' }));
+
+/** What one MiniSearch over the whole corpus, frozen, gives: what every chunked build must equal. */
+const singleBuild = (documents = CORPUS) => CompactPostings.fromMiniSearch(buildIndex(documents));
+
+/** Builds in parts as PassageIndex would, from documents without ids (the place is the passage number). */
+const chunkedBuild = (chunkSize: number, documents = CORPUS, options: Options<PassageDocument> = { fields: ['text', 'title'] }) =>
+  buildPostings(documents.map(({ text, title }) => ({ text, title })), options, chunkSize);
+
+/** Every column of every field, and the counts: toStrictEqual then compares array types and averages exactly too. */
+const columnsOf = (postings: CompactPostings) => ({
+  terms: postings.terms,
+  passages: postings.passages,
+  documentCount: postings.documentCount,
+  fields: postings.fieldNames.map((name) => [name, postings.field(name)]),
+});
+
+describe('buildPostings', () => {
+  it.each([
+    ['parts of 1', 1],
+    ['parts of 3 ending inside articles', 3],
+    ['parts of 4, dividing the corpus exactly', 4],
+    ['one part of exactly the corpus', 12],
+    ['a part size larger than the corpus', 100],
+  ])('GIVEN %s THEN the postings equal one MiniSearch\'s, array for array', (_, chunkSize) => {
+    expect(columnsOf(chunkedBuild(chunkSize))).toStrictEqual(columnsOf(singleBuild()));
+  });
+
+  it('GIVEN parts of 3 THEN a term in every part and a term in one part have their passages ascending, numbered across parts', () => {
+    const postings = chunkedBuild(3);
+    expect([...(postings.postings('nato', 'text')?.ids ?? [])]).toEqual([0, 2, 5, 8, 10]);
+    expect([...(postings.postings('quorum', 'text')?.ids ?? [])]).toEqual([5, 6]);
+    // "drills" three times in passage 9's text: the frequency stays with its passage.
+    expect(postings.postings('drills', 'text')).toEqual({ ids: new Int32Array([9]), tfs: new Uint16Array([3]) });
+  });
+
+  it('GIVEN parts of 3 THEN the average length is MiniSearch\'s running mean to the last bit, not the plain mean', () => {
+    const text = chunkedBuild(3).field('text');
+    const lengths = [...(text?.lengths ?? [])];
+    // Scores depend on the exact double: the plain mean differs from it in the last bits for this corpus.
+    expect(text?.averageLength).not.toBe(lengths.reduce((sum, length) => sum + length, 0) / lengths.length);
+    expect(text?.averageLength).toBe(singleBuild().field('text')?.averageLength);
+  });
+
+  it('GIVEN parts of 3 THEN every term scores exactly as MiniSearch#search over the whole corpus', () => {
+    const fields = [{ name: 'text', boost: 1 }, { name: 'title', boost: 2 }];
+    const scorer = new TermScorer(chunkedBuild(3), fields, 'text', BM25);
+    const index = buildIndex(CORPUS);
+    for (const term of singleBuild().terms) expect(scoresOf(scorer, term)).toEqual(searchScores(index, term));
+  });
+
+  it('GIVEN parts of 3 THEN the tokenizer sees every field of every passage once, in passage order', () => {
+    const seen: string[] = [];
+    const tokenize = (text: string, field?: string) => (seen.push(`${field}:${text}`), MiniSearch.getDefault('tokenize')(text, field) as string[]);
+    chunkedBuild(3, CORPUS, { fields: ['text', 'title'], tokenize });
+    expect(seen).toEqual(CORPUS.flatMap(({ text, title }) => [`text:${text}`, `title:${title}`]));
+  });
+
+  it('GIVEN no passages THEN gives the empty store one MiniSearch over none gives', () => {
+    expect(columnsOf(chunkedBuild(3, []))).toStrictEqual(columnsOf(singleBuild([])));
+  });
+
+  it.each([0, -3, 2.5, Number.NaN])('GIVEN a chunk size of %s THEN refuses it, naming it', (chunkSize) => {
+    expect(() => chunkedBuild(chunkSize)).toThrow(`buildPostings: chunk size ${chunkSize} is not a positive whole number`);
+  });
+});
+
+describe('CompactPostings.merge', () => {
+  it('GIVEN no parts THEN refuses to merge', () => {
+    expect(() => CompactPostings.merge([])).toThrow(/no parts/);
+  });
+
+  it('GIVEN a part whose passage numbers have a gap THEN refuses it', () => {
+    // Passage 1 is missing: the part covers 3 passages with 2 documents, so the next part's numbers would not follow on.
+    const gapped = CompactPostings.fromMiniSearch(buildIndex([CORPUS[0], CORPUS[2]].filter((document) => document !== undefined)));
+    expect(() => CompactPostings.merge([singleBuild(), gapped])).toThrow('CompactPostings.merge: part 1 has 2 documents for 3 passages');
+  });
+
+  it('GIVEN a part with a passage lacking a field THEN refuses it, as the running mean cannot be redone', () => {
+    // MiniSearch leaves a missing title out of the title's mean (2, not (2 + 0) / 2), which the lengths cannot tell.
+    const index = new MiniSearch({ fields: ['text', 'title'] });
+    index.addAll([{ id: 0, text: 'nato', title: 'vilnius summit' }, { id: 1, text: 'russia' }]);
+    expect(() => CompactPostings.merge([CompactPostings.fromMiniSearch(index)])).toThrow(/average length of "title", 2, is not the running mean/);
   });
 });
