@@ -675,6 +675,8 @@ export class PassageIndex {
   /** Ranks the passages for an analysed question, best first: the re-ranked candidates only. */
   search(question: AnalysedQuestion, options: SearchOptions = {}): RankedPassage[] {
     const { coordination, rerankDepth } = this.tunables;
+    // Within one story, words are weighed by how they tell its paragraphs apart, as if it were
+    // alone: its answers do not change when other stories join the corpus.
     const range = this.#articleRange(options.article);
     const idf = new Map<string, number>();
     const focus = new Set(question.focus);
@@ -694,7 +696,7 @@ export class PassageIndex {
     const idfOf = (term: string): number => {
       let value = idf.get(term);
       if (value === undefined) {
-        value = this.#scorer.idf(term);
+        value = this.#scorer.idf(term, range);
         idf.set(term, value);
       }
       return value;
@@ -728,13 +730,13 @@ export class PassageIndex {
       const unit = reading.unit[q] ?? q;
       for (const { term, weight } of wordForms[q] ?? []) {
         idfOf(term);
-        this.#scorer.score(term, range, (id, score) => tally.offer(id, weight * score));
+        this.#scorer.score(term, range, (id, score) => tally.offer(id, weight * score), range);
         const postings = articles && this.#postings.postings(term, 'text');
         if (postings) articles?.offer(postings, weight);
       }
       for (const { article, term, weight } of titledByWord[q] ?? []) {
         const span = overlap(this.#ranges[article], range);
-        if (span) this.#scorer.score(term, span, (id, score) => tally.offer(id, weight * score));
+        if (span) this.#scorer.score(term, span, (id, score) => tally.offer(id, weight * score), range);
       }
       tally.endWord(unit);
       articles?.endWord(unit);

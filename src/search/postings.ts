@@ -326,6 +326,8 @@ interface FieldScoring {
   boost: number;
   /** `k * (1 - b + b * length / averageLength)` per passage id. */
   norm: Float64Array;
+  /** The last range whose mean length was asked for: first, one past the last, mean. */
+  rangeMean?: [number, number, number];
 }
 
 /** BM25+ scores of single terms, read from a `CompactPostings` (no prefix or fuzzy matching). */
@@ -360,43 +362,55 @@ export class TermScorer {
     this.#textField = text;
   }
 
-  /** Inverse document frequency of a term in the text field, as re-ranking weighs it. */
-  idf(term: string): number {
+  /**
+   * Inverse document frequency of a term in the text field, as re-ranking weighs it: over every
+   * passage, or over the passages of `within` only.
+   */
+  idf(term: string, within?: PassageRange): number {
     const t = this.#store.termId(term);
-    const offsets = this.#textField.offsets;
-    const frequency = t === undefined ? 0 : (offsets[t + 1] ?? 0) - (offsets[t] ?? 0);
-    const documents = this.#store.documentCount;
+    const { offsets, ids } = this.#textField;
+    const start = t === undefined ? 0 : (offsets[t] ?? 0);
+    const end = t === undefined ? 0 : (offsets[t + 1] ?? 0);
+    const frequency = within ? countWithin(ids, start, end, within) : end - start;
+    const documents = within ? within[1] - within[0] : this.#store.documentCount;
     return Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
   }
 
   /**
    * Calls `each(passage, score)` for every passage matching `term` (within `range` when given),
    * with the score `MiniSearch#search(term)` gives it: its fields' BM25+ scores times their boosts.
+   *
+   * `statistics` is the passages whose document frequencies and mean lengths the scores use: the
+   * whole store when undefined, as MiniSearch does. Given a range (an article's passages), the
+   * scores are the ones an index of those passages alone gives (up to rounding of the mean
+   * length), whatever else the store holds.
    */
-  score(term: string, range: PassageRange | undefined, each: (id: number, score: number) => void): void {
+  score(term: string, range: PassageRange | undefined, each: (id: number, score: number) => void, statistics?: PassageRange): void {
     const t = this.#store.termId(term);
     if (t === undefined) return;
-    const { k, d } = this.#bm25;
-    const documents = this.#store.documentCount;
+    const { k, b, d } = this.#bm25;
+    const documents = statistics ? statistics[1] - statistics[0] : this.#store.documentCount;
     const scratch = this.#scratch;
     const touched = this.#touched;
     const low = range?.[0] ?? 0;
     const high = range?.[1] ?? scratch.length;
-    for (const { postings, norm, boost } of this.#fields) {
-      const { offsets, ids, tfs } = postings;
+    for (const field of this.#fields) {
+      const { offsets, ids, tfs, lengths } = field.postings;
       const start = offsets[t] ?? 0;
       const end = offsets[t + 1] ?? 0;
-      const matching = end - start;
+      const matching = statistics ? countWithin(ids, start, end, statistics) : end - start;
       if (matching === 0) continue;
       const inverse = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
+      const averageLength = statistics ? this.#averageLength(field, statistics) : 0;
       // Ids ascend: an article's passages start where a binary search says and end at the first id past it.
       for (let i = low > 0 ? firstAtLeast(ids, low, start, end) : start; i < end; i += 1) {
         const id = ids[i] ?? 0;
         if (id >= high) break;
         const tf = tfs[i] ?? 0;
-        const raw = inverse * (d + (tf * (k + 1)) / (tf + (norm[id] ?? 0)));
+        const norm = statistics ? k * (1 - b + (b * (lengths[id] ?? 0)) / averageLength) : (field.norm[id] ?? 0);
+        const raw = inverse * (d + (tf * (k + 1)) / (tf + norm));
         if (scratch[id] === 0) touched.push(id);
-        scratch[id] = (scratch[id] ?? 0) + boost * raw;
+        scratch[id] = (scratch[id] ?? 0) + field.boost * raw;
       }
     }
     for (const id of touched) {
@@ -405,6 +419,21 @@ export class TermScorer {
     }
     touched.length = 0;
   }
+
+  /** A field's mean length over a range of passages (remembered for the last range asked about). */
+  #averageLength(field: FieldScoring, range: PassageRange): number {
+    if (field.rangeMean?.[0] === range[0] && field.rangeMean[1] === range[1]) return field.rangeMean[2];
+    let total = 0;
+    for (let id = range[0]; id < range[1]; id += 1) total += field.postings.lengths[id] ?? 0;
+    const mean = range[1] > range[0] ? total / (range[1] - range[0]) : 1;
+    field.rangeMean = [range[0], range[1], mean || 1];
+    return field.rangeMean[2];
+  }
+}
+
+/** How many of `ids[start..end)` (ascending) fall within a range. */
+function countWithin(ids: Int32Array, start: number, end: number, [first, last]: PassageRange): number {
+  return firstAtLeast(ids, last, start, end) - firstAtLeast(ids, first, start, end);
 }
 
 /** A passage chosen for re-ranking. */

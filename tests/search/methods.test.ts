@@ -107,6 +107,31 @@ describe('several stories in one corpus', () => {
   });
 });
 
+describe('a question asked within one story', () => {
+  const story = (id: string, title: string, paragraphs: readonly string[]) =>
+    parseArticle(`${id}.md`, `---\nid: ${id}\ntitle: "${title}"\n---\n\n${paragraphs.join('\n\n')}\n`);
+  // Within this story the ferry is mentioned once and the storm twice: "ferry" tells its paragraphs apart best.
+  const coast = story('coast', 'A night on the coast', [
+    'The ferry left the harbour at dawn.',
+    'A storm hit the coast at dawn.',
+    'The storm passed before noon.',
+    'Rescuers worked through the night.',
+  ]);
+  // A story about ferries: across the corpus "ferry" becomes the common word and "storm" the rare one.
+  const ferries = story('ferries', 'Timetables change', Array.from({ length: 10 }, (_, n) => `Ferry number ${n + 1} runs again, the ferry company said.`));
+  const quoted = (articles: ReturnType<typeof story>[]) =>
+    createAnswerer(articles, { cacheDir: null, abstain: false })
+      .ask('Did the storm reach the ferry?', { article: 'coast' })
+      .quotes.map((quote) => quote.paragraph);
+
+  it('GIVEN other stories in the corpus THEN the answer within a story is the one the story alone gives', () => {
+    const alone = quoted([coast]);
+    expect(alone[0]).toBe(1);
+    // With the corpus's statistics, the rare "storm" would put paragraph 2 first.
+    expect(quoted([coast, ferries])).toEqual(alone);
+  });
+});
+
 describe('PassageIndex.readQuestion', () => {
   it('GIVEN a title the story gives someone THEN its words are one term and match the name, which counts as named', () => {
     const articles = [article('methods', TALKS)];

@@ -48,6 +48,19 @@ describe('TermScorer', () => {
     expect(scores('nato', [4, 4]).size).toBe(0);
   });
 
+  it('GIVEN a range as the statistics THEN scores as an index of those passages alone does', () => {
+    // Passages 2 and 3 ("war report") alone: "army" is in one of two texts, not one of four.
+    const alone = buildIndex(DOCUMENTS.slice(2).map((document) => ({ ...document, id: document.id - 2 })));
+    for (const term of ['army', 'war', 'nothing']) {
+      const within = new Map<number, number>();
+      scorer.score(term, [2, 4], (id, score) => within.set(id - 2, score), [2, 4]);
+      const expected = searchScores(alone, term);
+      expect([...within.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [id, score] of expected) expect(within.get(id)).toBeCloseTo(score, 12);
+    }
+    expect(scorer.idf('army', [2, 4])).toBeCloseTo(Math.log(1 + (2 - 1 + 0.5) / 1.5), 12);
+  });
+
   it('GIVEN a term no passage uses THEN calls nothing', () => {
     expect(scores('zebra').size).toBe(0);
   });
