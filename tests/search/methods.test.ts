@@ -6,8 +6,9 @@ import { loadLexicon } from '../../src/search/lexicon.ts';
 import { analyseQuestion } from '../../src/search/query.ts';
 
 /** A small article in the corpus format: one paragraph per entry. */
-const article = (id: string, paragraphs: readonly string[]) =>
-  parseArticle(`${id}.md`, `---\nid: ${id}\ntitle: "Talks in Geneva"\n---\n\n${paragraphs.join('\n\n')}\n`);
+const story = (id: string, title: string, paragraphs: readonly string[]) =>
+  parseArticle(`${id}.md`, `---\nid: ${id}\ntitle: "${title}"\n---\n\n${paragraphs.join('\n\n')}\n`);
+const article = (id: string, paragraphs: readonly string[]) => story(id, 'Talks in Geneva', paragraphs);
 
 /** Paragraph of the first quote, with the given ranking knobs. */
 const firstParagraph = (paragraphs: readonly string[], question: string, tunables: Partial<SearchTunables> = {}) =>
@@ -58,8 +59,6 @@ describe('the methods ranking set: which paragraph wins, and why', () => {
 });
 
 describe('several stories in one corpus', () => {
-  const story = (id: string, title: string, paragraphs: readonly string[]) =>
-    parseArticle(`${id}.md`, `---\nid: ${id}\ntitle: "${title}"\n---\n\n${paragraphs.join('\n\n')}\n`);
   const merger = story('merger', 'Acme and Bolt agree to merge', [
     'Acme agreed on Monday to buy Bolt, its rival, in a merger worth two billion euros.',
     'The Acme merger would create the largest rail company in Europe, Acme said.',
@@ -108,8 +107,6 @@ describe('several stories in one corpus', () => {
 });
 
 describe('a question asked within one story', () => {
-  const story = (id: string, title: string, paragraphs: readonly string[]) =>
-    parseArticle(`${id}.md`, `---\nid: ${id}\ntitle: "${title}"\n---\n\n${paragraphs.join('\n\n')}\n`);
   // Within this story the ferry is mentioned once and the storm twice: "ferry" tells its paragraphs apart best.
   const coast = story('coast', 'A night on the coast', [
     'The ferry left the harbour at dawn.',
