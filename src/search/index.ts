@@ -318,9 +318,7 @@ export class PassageIndex {
   /** Near spellings found for words the corpus does not use (a fuzzy search is the slowest step). */
   readonly #nearCache = new Map<string, string[]>();
   readonly #averageSentenceLength: number;
-  /** Titles the stories give named people ("secretary general" → Stoltenberg), per article. */
-  readonly #aliases: readonly (readonly [number, Alias])[];
-  /** The same titles, by their content stems joined with spaces. */
+  /** Titles the stories give named people ("secretary general" → Stoltenberg), by their content stems joined with spaces. */
   readonly #titles = new Map<string, TitleGiven>();
   /** Multi-word terms a question may use as one (WordNet compounds and the story's titles), by content stems joined with spaces. */
   readonly #phrases: ReadonlySet<string>;
@@ -363,8 +361,7 @@ export class PassageIndex {
     if (saved) {
       this.#hypernyms = new Set(saved.hypernyms);
       this.#broaderFrequency = new Map(saved.broaderFrequency);
-      this.#aliases = saved.aliases;
-      this.#indexTitles();
+      this.#indexTitles(saved.aliases);
       this.#phrases = new Set(saved.phrases);
       return;
     }
@@ -382,10 +379,11 @@ export class PassageIndex {
     const isPersonNoun = (lower: string) => (lexicon.ancestors[lower] ?? []).includes('person');
     const isProperName = (word: Word) => word.acronym || (/^\p{Lu}/u.test(word.surface) && this.properWords.has(word.lower));
     // Article by article: a title names one person within a story, and different people across stories.
-    this.#aliases = articles.flatMap((article, a) =>
-      [...findAliases(article.passages.map((passage) => passage.text), isPersonNoun, isProperName).values()].map((alias) => [a, alias] as const),
+    this.#indexTitles(
+      articles.flatMap((article, a) =>
+        [...findAliases(article.passages.map((passage) => passage.text), isPersonNoun, isProperName).values()].map((alias) => [a, alias] as const),
+      ),
     );
-    this.#indexTitles();
     const phrases = new Set<string>();
     for (const compound of lexicon.compounds) {
       const stems = compound.split(' ').filter((part) => !isStopWord(part)).map(stem);
@@ -443,14 +441,14 @@ export class PassageIndex {
       properWords: [...this.properWords],
       hypernyms: [...this.#hypernyms],
       broaderFrequency: [...this.#broaderFrequency],
-      aliases: this.#aliases,
+      aliases: [...this.#titles.values()].flatMap(({ given }) => given.map(({ article, alias }) => [article, alias] as const)),
       phrases: [...this.#phrases],
     };
   }
 
-  /** Groups `#aliases` by title, for matching a question's words against each title once. */
-  #indexTitles(): void {
-    for (const [article, alias] of this.#aliases) {
+  /** Groups titles (each with its article's place in the corpus) by title, for matching a question's words against each title once. */
+  #indexTitles(aliases: readonly (readonly [number, Alias])[]): void {
+    for (const [article, alias] of aliases) {
       const stems = titleTerms(alias);
       if (stems.length === 0) continue;
       const key = stems.join(' ');
@@ -776,18 +774,21 @@ export class PassageIndex {
     const strengths = new Float64Array(wordForms.length);
     const weights = new Float64Array(wordForms.length);
     const words = profile.words;
+    // Each question word's strongest form at the current position.
+    const keepStrongest = (forms: readonly TermForm[] | undefined) => {
+      for (const form of forms ?? []) {
+        if (form.strength > (strengths[form.q] ?? 0)) {
+          strengths[form.q] = form.strength;
+          weights[form.q] = form.weight;
+        }
+      }
+    };
     for (let position = 0; position < words.length; position += 1) {
       const word = words[position] as PassageProfile['words'][number];
       strengths.fill(0);
       for (const term of word.terms) {
-        for (const forms of [formsByTerm.get(term), titledByTerm?.get(term)]) {
-          for (const form of forms ?? []) {
-            if (form.strength > (strengths[form.q] ?? 0)) {
-              strengths[form.q] = form.strength;
-              weights[form.q] = form.weight;
-            }
-          }
-        }
+        keepStrongest(formsByTerm.get(term));
+        if (titledByTerm) keepStrongest(titledByTerm.get(term));
       }
       if (broaderWeight > 0) {
         for (const term of word.broader) {
