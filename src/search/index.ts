@@ -144,6 +144,9 @@ function inflectionVariants(lower: string): string[] {
 /** Cap on remembered near spellings. */
 const NEAR_CACHE_SIZE = 10_000;
 
+/** Cap on remembered statistics of single articles searched alone. */
+const RANGE_CACHE_SIZE = 1_000;
+
 /** Cap on remembered types' instances. */
 const KINDS_CACHE_SIZE = 1_000;
 
@@ -233,6 +236,17 @@ interface TermLookups {
   titledForms: Map<number, Map<string, TermForm[]>>;
   /** Per such article: the terms the question names there (its own, the name and the possessor). */
   titledNamed: Map<number, Set<string>>;
+  /** The statistics re-ranking weighs by: the corpus's, or the searched article's. */
+  statistics: Statistics;
+}
+
+/** What re-ranking weighs by, over the whole corpus or over the one article searched. */
+interface Statistics {
+  passages: number;
+  /** Mean content words per sentence, which sentence scores normalise by. */
+  averageSentenceLength: number;
+  /** Passages holding a word with this broader term (hypernym or definition word), per stem. */
+  broaderFrequency: ReadonlyMap<string, number>;
 }
 
 /** A name term as a match for a title word, in the article that gives the title. */
@@ -310,14 +324,15 @@ export class PassageIndex {
   readonly #articleIndex = new Map<string, number>();
   readonly #lexicon: Lexicon;
   readonly #entityContext: EntityContext & Pick<Lexicon, 'broader' | 'definitions'>;
-  /** Passages holding a word with this broader term (hypernym or definition word), per stem. */
-  readonly #broaderFrequency: ReadonlyMap<string, number>;
   /** Stems of every broader word (hypernym) of a corpus word: what a question may call the story's things. */
   readonly #hypernyms: ReadonlySet<string>;
   readonly #profiles = new Map<number, PassageProfile>();
   /** Near spellings found for words the corpus does not use (a fuzzy search is the slowest step). */
   readonly #nearCache = new Map<string, string[]>();
-  readonly #averageSentenceLength: number;
+  /** Re-ranking's statistics over the corpus. */
+  readonly #statistics: Statistics;
+  /** The same over the articles searched alone, by their passage range. */
+  readonly #rangeStatisticsCache = new Map<string, Statistics>();
   /** Titles the stories give named people ("secretary general" → Stoltenberg), by their content stems joined with spaces. */
   readonly #titles = new Map<string, TitleGiven>();
   /** Multi-word terms a question may use as one (WordNet compounds and the story's titles), by content stems joined with spaces. */
@@ -355,12 +370,12 @@ export class PassageIndex {
     this.#articles = articles.length > 1 && this.tunables.articleWeight > 0 ? this.#articleScorer(articles) : undefined;
     this.vocabulary = this.#postings;
     this.words = saved ? new Set(saved.words) : (built?.words ?? new Set());
-    this.#averageSentenceLength = saved ? saved.averageSentenceLength : (built?.averageSentenceLength ?? 1);
+    const averageSentenceLength = saved ? saved.averageSentenceLength : (built?.averageSentenceLength ?? 1);
     this.properWords = saved ? new Set(saved.properWords) : findProperWords(this.passages.map((passage) => passage.text));
     this.#entityContext = { names: lexicon.names, properWords: this.properWords, broader: lexicon.broader, definitions: lexicon.definitions };
     if (saved) {
       this.#hypernyms = new Set(saved.hypernyms);
-      this.#broaderFrequency = new Map(saved.broaderFrequency);
+      this.#statistics = { passages: this.passages.length, averageSentenceLength, broaderFrequency: new Map(saved.broaderFrequency) };
       this.#indexTitles(saved.aliases);
       this.#phrases = new Set(saved.phrases);
       return;
@@ -368,14 +383,8 @@ export class PassageIndex {
     const hypernyms = new Set<string>();
     for (const word of this.words) for (const broader of lexicon.broader[word] ?? []) hypernyms.add(stem(broader));
     this.#hypernyms = hypernyms;
-    // A broader term reaches the passages of every word it is broader than (an estimate: a passage
-    // with two such words counts twice, which only lowers a rare term's idf a little).
-    const broaderFrequency = new Map<string, number>();
-    for (const [word, frequency] of built?.wordFrequency ?? []) {
-      const related = new Set([...(lexicon.broader[word] ?? []), ...(lexicon.definitions[word] ?? [])].map(stem));
-      for (const term of related) broaderFrequency.set(term, Math.min(this.passages.length, (broaderFrequency.get(term) ?? 0) + frequency));
-    }
-    this.#broaderFrequency = broaderFrequency;
+    const broaderFrequency = broaderFrequencies(built?.wordFrequency ?? [], lexicon, this.passages.length);
+    this.#statistics = { passages: this.passages.length, averageSentenceLength, broaderFrequency };
     const isPersonNoun = (lower: string) => (lexicon.ancestors[lower] ?? []).includes('person');
     const isProperName = (word: Word) => word.acronym || (/^\p{Lu}/u.test(word.surface) && this.properWords.has(word.lower));
     // Article by article: a title names one person within a story, and different people across stories.
@@ -437,10 +446,10 @@ export class PassageIndex {
       passages: this.passages.length,
       postings: this.#postings,
       words: [...this.words],
-      averageSentenceLength: this.#averageSentenceLength,
+      averageSentenceLength: this.#statistics.averageSentenceLength,
       properWords: [...this.properWords],
       hypernyms: [...this.#hypernyms],
-      broaderFrequency: [...this.#broaderFrequency],
+      broaderFrequency: [...this.#statistics.broaderFrequency],
       aliases: [...this.#titles.values()].flatMap(({ given }) => given.map(({ article, alias }) => [article, alias] as const)),
       phrases: [...this.#phrases],
     };
@@ -600,6 +609,7 @@ export class PassageIndex {
     idf: ReadonlyMap<string, number>,
     reading: QuestionReading,
     titledByWord: readonly TitledForm[][],
+    range: PassageRange | undefined,
   ): TermLookups {
     const formsByTerm = new Map<string, TermForm[]>();
     const ownByTerm = new Map<string, number[]>();
@@ -624,7 +634,38 @@ export class PassageIndex {
       for (const term of named) terms.add(term);
       titledNamed.set(article, terms);
     }
-    return { formsByTerm, ownByTerm, titledForms, titledNamed };
+    const statistics = range ? this.#rangeStatistics(range) : this.#statistics;
+    return { formsByTerm, ownByTerm, titledForms, titledNamed, statistics };
+  }
+
+  /** Re-ranking's statistics over a range of passages (an article), counted as the build counts the corpus's. */
+  #rangeStatistics([first, end]: PassageRange): Statistics {
+    const key = `${first}:${end}`;
+    let statistics = this.#rangeStatisticsCache.get(key);
+    if (!statistics) {
+      let contentWords = 0;
+      let sentences = 0;
+      const wordFrequency = new Map<string, number>();
+      for (let id = first; id < end; id += 1) {
+        const passage = this.passages[id] as Passage;
+        sentences += passage.sentences.length;
+        const seen = new Set<string>();
+        for (const word of splitWords(passage.text)) {
+          if (wordTerms(word).length === 0) continue;
+          contentWords += 1;
+          seen.add(word.lower);
+        }
+        for (const word of seen) wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + 1);
+      }
+      statistics = {
+        passages: end - first,
+        averageSentenceLength: Math.max(1, contentWords / Math.max(1, sentences)),
+        broaderFrequency: broaderFrequencies(wordFrequency, this.#lexicon, end - first),
+      };
+      if (this.#rangeStatisticsCache.size >= RANGE_CACHE_SIZE) this.#rangeStatisticsCache.clear();
+      this.#rangeStatisticsCache.set(key, statistics);
+    }
+    return statistics;
   }
 
   /** The passages of an article (none for an id the corpus lacks), or undefined for all. */
@@ -633,11 +674,6 @@ export class PassageIndex {
     return this.#articleRanges.get(article) ?? [0, 0];
   }
 
-  /** Inverse passage frequency of a broader term. */
-  #broaderIdf(term: string): number {
-    const frequency = this.#broaderFrequency.get(term) ?? 0;
-    return Math.log(1 + (this.passages.length - frequency + 0.5) / (frequency + 0.5));
-  }
 
   /** Per-article scoring over this corpus: each passage's article, and each article's text length. */
   #articleScorer(articles: readonly Article[]): ArticleScorer {
@@ -748,7 +784,7 @@ export class PassageIndex {
     const candidates = tally.best(rerankDepth, coordination, bonus);
 
     // Stage 2: sentences, proximity and answer type, for the candidates only.
-    const lookups = this.#termLookups(question, wordForms, idf, reading, titledByWord);
+    const lookups = this.#termLookups(question, wordForms, idf, reading, titledByWord, range);
     const ranked = candidates.map(({ id, score, matched }) => this.#rerank(id, score, matched, question, wordForms, reading, lookups));
     return ranked.sort((a, b) => b.score - a.score || a.passage.paragraph - b.passage.paragraph);
   }
@@ -760,7 +796,7 @@ export class PassageIndex {
     question: AnalysedQuestion,
     wordForms: readonly WordForm[][],
     reading: QuestionReading,
-    { formsByTerm, ownByTerm, titledForms, titledNamed }: TermLookups,
+    { formsByTerm, ownByTerm, titledForms, titledNamed, statistics }: TermLookups,
   ): RankedPassage {
     const passage = this.passages[id] as Passage;
     const article = this.#articleIndex.get(passage.article) ?? -1;
@@ -794,7 +830,7 @@ export class PassageIndex {
         for (const term of word.broader) {
           const owners = ownByTerm.get(term);
           if (!owners) continue;
-          const strength = broaderWeight * this.#broaderIdf(term);
+          const strength = broaderWeight * broaderIdf(term, statistics);
           for (const q of owners) {
             if (strength > (strengths[q] ?? 0)) {
               strengths[q] = strength;
@@ -831,7 +867,7 @@ export class PassageIndex {
     let bestSentence = 0;
     let bestTyped = 0;
     for (let s = 0; s < sentenceCount; s += 1) {
-      const lengthNorm = 1 - sentenceB + sentenceB * ((profile.sentenceLengths[s] ?? 0) / this.#averageSentenceLength);
+      const lengthNorm = 1 - sentenceB + sentenceB * ((profile.sentenceLengths[s] ?? 0) / statistics.averageSentenceLength);
       let total = 0;
       const unitsMatched = new Set<number>();
       matches.forEach((wordMatches, q) => {
@@ -882,6 +918,26 @@ export class PassageIndex {
     const score = retrievalScore + sentenceWeight * bestSentence + pairWeight * proximity + answerTypeWeight * (bestTyped + describedBonus);
     return { passage, score, matched, sentences };
   }
+}
+
+/** Inverse passage frequency of a broader term. */
+function broaderIdf(term: string, { passages, broaderFrequency }: Statistics): number {
+  const frequency = broaderFrequency.get(term) ?? 0;
+  return Math.log(1 + (passages - frequency + 0.5) / (frequency + 0.5));
+}
+
+/**
+ * How many passages each broader term (hypernym or definition word) reaches, from how many
+ * passages use each word. A broader term reaches the passages of every word it is broader than
+ * (an estimate: a passage with two such words counts twice, which only lowers a rare term's idf a little).
+ */
+function broaderFrequencies(wordFrequency: Iterable<readonly [string, number]>, lexicon: Pick<Lexicon, 'broader' | 'definitions'>, passages: number): Map<string, number> {
+  const frequencies = new Map<string, number>();
+  for (const [word, frequency] of wordFrequency) {
+    const related = new Set([...(lexicon.broader[word] ?? []), ...(lexicon.definitions[word] ?? [])].map(stem));
+    for (const term of related) frequencies.set(term, Math.min(passages, (frequencies.get(term) ?? 0) + frequency));
+  }
+  return frequencies;
 }
 
 /** The passages two ranges share (all of `range` when `within` is undefined), or undefined when none. */

@@ -127,6 +127,17 @@ describe('a question asked within one story', () => {
     // With the corpus's statistics, the rare "storm" would put paragraph 2 first.
     expect(quoted([coast, ferries])).toEqual(alone);
   });
+
+  it('GIVEN other stories in the corpus THEN every passage of the story scores as it does alone', () => {
+    // Word counts, sentence lengths (the other story's are longer) and broader terms ("vessel" for a ferry) all count.
+    const scores = (articles: ReturnType<typeof story>[], question: string) =>
+      createAnswerer(articles, { cacheDir: null, abstain: false })
+        .rank(question, { article: 'coast' })
+        .map((entry) => [entry.passage.paragraph, Number(entry.score.toFixed(9))]);
+    for (const question of ['Did the storm reach the ferry?', 'Which vessel left at dawn?']) {
+      expect(scores([coast, ferries], question)).toEqual(scores([coast], question));
+    }
+  });
 });
 
 describe('PassageIndex.readQuestion', () => {
