@@ -228,26 +228,22 @@ export class SnapshotReader {
 
   /** The next `length` 32-bit unsigned numbers. */
   uint32(length: number): Uint32Array | undefined {
-    const at = this.#take(length * 4);
-    return at === undefined ? undefined : new Uint32Array(this.body.buffer, this.body.byteOffset + at, length);
+    return this.#view(Uint32Array, length);
   }
 
   /** The next `length` 32-bit signed numbers. */
   int32(length: number): Int32Array | undefined {
-    const at = this.#take(length * 4);
-    return at === undefined ? undefined : new Int32Array(this.body.buffer, this.body.byteOffset + at, length);
+    return this.#view(Int32Array, length);
   }
 
   /** The next `length` 16-bit unsigned numbers. */
   uint16(length: number): Uint16Array | undefined {
-    const at = this.#take(length * 2);
-    return at === undefined ? undefined : new Uint16Array(this.body.buffer, this.body.byteOffset + at, length);
+    return this.#view(Uint16Array, length);
   }
 
   /** The next `length` 64-bit floating-point numbers. */
   float64(length: number): Float64Array | undefined {
-    const at = this.#take(length * 8);
-    return at === undefined ? undefined : new Float64Array(this.body.buffer, this.body.byteOffset + at, length);
+    return this.#view(Float64Array, length);
   }
 
   /** The next `bytes` bytes as a UTF-8 buffer (a view of the body). */
@@ -259,6 +255,12 @@ export class SnapshotReader {
   /** Whether every byte of the body has been read: a body longer than its parts is not trusted either. */
   get done(): boolean {
     return this.#at === this.body.length;
+  }
+
+  /** The next `length` numbers of a typed array type, as a view of the body. */
+  #view<T>(Type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number }, length: number): T | undefined {
+    const at = this.#take(length * Type.BYTES_PER_ELEMENT);
+    return at === undefined ? undefined : new Type(this.body.buffer, this.body.byteOffset + at, length);
   }
 
   #take(bytes: number): number | undefined {
