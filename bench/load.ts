@@ -1,7 +1,7 @@
 /**
  * `npm run bench:load`: the real bot under load. 2,000 interactions, 100 in flight, a mix of
  * commands (ask, autocomplete, quote, source, summary, help, the "More quotes" button), sent by
- * the fake Discord (tests/fake-discord) over loopback to the bot process started as `npm start`
+ * the fake Discord (testing/fake-discord) over loopback to the bot process started as `npm start`
  * does (`node --import tsx src/bot.ts`), with discord.js's global REST limiter raised and the
  * cooldown out of the way (DISCORD_GLOBAL_REQUESTS_PER_SECOND, ASK_COOLDOWN_*).
  *
@@ -30,11 +30,11 @@ import {
   chatInputInteraction,
   option,
   startFakeDiscord,
-} from '../tests/fake-discord/index.ts';
-import type { AnyInteraction, FakeDiscord, InteractionBaseOptions, InteractionHandle } from '../tests/fake-discord/index.ts';
-import { createTestClient, loginAndWaitReady } from '../tests/fake-discord/harness.ts';
-import { startBotProcess, startInProcessBot } from '../tests/e2e/bot-process.ts';
-import type { LogLine } from '../tests/e2e/bot-process.ts';
+} from '../testing/fake-discord/index.ts';
+import type { AnyInteraction, FakeDiscord, InteractionBaseOptions, InteractionHandle } from '../testing/fake-discord/index.ts';
+import { createTestClient, loginAndWaitReady } from '../testing/fake-discord/harness.ts';
+import { startBotProcess, startInProcessBot } from '../testing/bot-process.ts';
+import type { LogLine } from '../testing/bot-process.ts';
 import { busyMachineWarning, formatNumber, formatTable, progress, quantile } from './measure.ts';
 import { mulberry32 } from './synthetic.ts';
 

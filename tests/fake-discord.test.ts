@@ -30,8 +30,8 @@ import {
   messageContextMenuInteraction,
   option,
   RESUME_GATEWAY_PATH,
-} from './fake-discord/index.ts';
-import type { FakeDiscord } from './fake-discord/index.ts';
+} from '../testing/fake-discord/index.ts';
+import type { FakeDiscord } from '../testing/fake-discord/index.ts';
 import {
   createTestClient,
   expectAnsweredOnce,
@@ -39,9 +39,9 @@ import {
   nextClientEvent,
   sleep,
   succeeded,
-  useFakeDiscord,
   waitFor,
-} from './fake-discord/harness.ts';
+} from '../testing/fake-discord/harness.ts';
+import { useFakeDiscord } from '../testing/fake-discord/vitest.ts';
 
 /** Timeout of waits inside tests. */
 const WAIT_MS = 2_000;

@@ -1,8 +1,9 @@
 /**
  * The layering the design asks for, checked: src/ does not import commands/ (the composition root
- * src/bot.ts excepted), every command module is in the list, and the list is checked at load time.
+ * src/bot.ts excepted) nor testing/, bench/ does not import tests/, the core has no Discord import,
+ * every command module is in the list, and the list is checked at load time.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,11 +22,38 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Whether `file` imports (statically or dynamically) a specifier matching `specifier`. */
+function importsFrom(file: string, specifier: RegExp): boolean {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:from\s+|import\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((match) => match[1] ?? '');
+  return specifiers.some((name) => specifier.test(name));
+}
+
 describe('layering', () => {
   test('no module in src/ imports commands/, except the composition root src/bot.ts', () => {
     const offenders = sourceFiles(join(ROOT, 'src'))
       .filter((file) => relative(ROOT, file) !== join('src', 'bot.ts'))
       .filter((file) => /from\s+['"][./]*\/?commands\//.test(readFileSync(file, 'utf8')) || /import\(\s*['"][./]*commands\//.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
+  test('no module in src/ imports testing/ (the fake Discord is for tests and benchmarks)', () => {
+    const offenders = sourceFiles(join(ROOT, 'src')).filter((file) => importsFrom(file, /^(\.\.?\/)+testing\//));
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
+  test('no module in bench/ imports tests/ (what both need lives in testing/)', () => {
+    const offenders = sourceFiles(join(ROOT, 'bench')).filter((file) => importsFrom(file, /^(\.\.?\/)+tests\//));
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
+  test('the core (text, corpus, search, answer, cache, story.ts) never imports discord.js', () => {
+    const core = ['src/text', 'src/corpus', 'src/search', 'src/answer', 'src/cache']
+      .map((dir) => join(ROOT, dir))
+      .filter((dir) => existsSync(dir))
+      .flatMap(sourceFiles)
+      .concat(join(ROOT, 'src/story.ts'));
+    const offenders = core.filter((file) => importsFrom(file, /^discord\.js$|^@discordjs\//));
     expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * A real discord.js Client whose REST requests are intercepted in-process (`makeRequest`), fed
  * real Discord payload shapes through discord.js's own gateway actions, and routed by storybot's
- * router. Unit/integration level: the loopback fake Discord (tests/fake-discord) is for the
+ * router. Unit/integration level: the loopback fake Discord (testing/fake-discord) is for the
  * end-to-end tests.
  */
 import {

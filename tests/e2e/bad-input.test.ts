@@ -13,7 +13,7 @@ import { BLANK_SPEAKER_MESSAGE } from '../../commands/quote.ts';
 import { MAX_QUESTION_LENGTH, QuestionError, Story } from '../../src/story.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import { MAX_CLAIM_ECHO, MESSAGES, parseAnswerFooter, unescapeMarkdown } from '../../src/views.ts';
-import { chatInputInteraction, dmMessage, messageContextMenuInteraction, option } from '../fake-discord/index.ts';
+import { chatInputInteraction, dmMessage, messageContextMenuInteraction, option } from '../../testing/fake-discord/index.ts';
 import {
   ANSWER_TIMEOUT_MS,
   E2E_TEST_TIMEOUT_MS,

@@ -20,9 +20,9 @@ import {
   guildMessage,
   messageContextMenuInteraction,
   option,
-} from '../fake-discord/index.ts';
-import type { InteractionBaseOptions, InteractionHandle } from '../fake-discord/index.ts';
-import { expectAnsweredOnce, sleep } from '../fake-discord/harness.ts';
+} from '../../testing/fake-discord/index.ts';
+import type { InteractionBaseOptions, InteractionHandle } from '../../testing/fake-discord/index.ts';
+import { expectAnsweredOnce, sleep } from '../../testing/fake-discord/harness.ts';
 import {
   ANSWER_TIMEOUT_MS,
   buttonIds,

@@ -8,10 +8,10 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
 import type { APIApplicationCommand, RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { startFakeDiscord } from '../fake-discord/index.ts';
-import type { FakeDiscord } from '../fake-discord/index.ts';
-import { runCliDeploy, runNpmDeploy } from './bot-process.ts';
-import type { ProcessResult } from './bot-process.ts';
+import { startFakeDiscord } from '../../testing/fake-discord/index.ts';
+import type { FakeDiscord } from '../../testing/fake-discord/index.ts';
+import { runCliDeploy, runNpmDeploy } from '../../testing/bot-process.ts';
+import type { ProcessResult } from '../../testing/bot-process.ts';
 
 vi.setConfig({ testTimeout: 40_000, hookTimeout: 40_000 });
 

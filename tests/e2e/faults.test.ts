@@ -6,11 +6,11 @@
  * seconds with one clear line (DISCORD_TOKEN, .env.example), no stack trace, never the token.
  */
 import { describe, expect, test, vi } from 'vitest';
-import { chatInputInteraction, option, startFakeDiscord } from '../fake-discord/index.ts';
-import type { FakeDiscord, InteractionHandle } from '../fake-discord/index.ts';
-import { sleep } from '../fake-discord/harness.ts';
-import { LOG_LEVEL, runBotToExit } from './bot-process.ts';
-import type { LogLine, ProcessResult } from './bot-process.ts';
+import { chatInputInteraction, option, startFakeDiscord } from '../../testing/fake-discord/index.ts';
+import type { FakeDiscord, InteractionHandle } from '../../testing/fake-discord/index.ts';
+import { sleep } from '../../testing/fake-discord/harness.ts';
+import { LOG_LEVEL, runBotToExit } from '../../testing/bot-process.ts';
+import type { LogLine, ProcessResult } from '../../testing/bot-process.ts';
 import { ANSWER_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, embedOf, expectAnswered, expectCleanShutdown, expectOneLogLine, shownQuotes, expectVerbatim, useBotProcess } from './helpers.ts';
 
 vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS });

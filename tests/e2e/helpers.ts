@@ -9,16 +9,16 @@ import { join } from 'node:path';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord.js';
 import type { APIEmbed, APIMessage } from 'discord.js';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startFakeDiscord, waitUntil } from '../fake-discord/index.ts';
-import type { FakeDiscord, FakeDiscordOptions, InteractionHandle, RecordedRequest } from '../fake-discord/index.ts';
-import { expectAnsweredOnce, failOnUnhandledRejection } from '../fake-discord/harness.ts';
-import type { UnhandledErrorGuard } from '../fake-discord/harness.ts';
+import { startFakeDiscord, waitUntil } from '../../testing/fake-discord/index.ts';
+import type { FakeDiscord, FakeDiscordOptions, InteractionHandle, RecordedRequest } from '../../testing/fake-discord/index.ts';
+import { expectAnsweredOnce, failOnUnhandledRejection } from '../../testing/fake-discord/harness.ts';
+import type { UnhandledErrorGuard } from '../../testing/fake-discord/harness.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import type { Article } from '../../src/types.ts';
 import { unescapeMarkdown } from '../../src/views.ts';
-import { LOG_LEVEL, startBotProcess } from './bot-process.ts';
-import type { BotProcess, BotProcessOptions, LogLine } from './bot-process.ts';
+import { LOG_LEVEL, startBotProcess } from '../../testing/bot-process.ts';
+import type { BotProcess, BotProcessOptions, LogLine } from '../../testing/bot-process.ts';
 
 /** Time for one interaction to be acknowledged and its reply to arrive (a loaded 2-core CI box). */
 export const ANSWER_TIMEOUT_MS = 5_000;

@@ -17,8 +17,8 @@ import {
   pinFailureMessage,
 } from '../../commands/pin-summary.ts';
 import { PINNED_SUMMARY_MARKER, unescapeMarkdown } from '../../src/views.ts';
-import { ALL_PERMISSIONS, chatInputInteraction, DEFAULT_EVERYONE_PERMISSIONS, ErrorCode } from '../fake-discord/index.ts';
-import type { InteractionBaseOptions } from '../fake-discord/index.ts';
+import { ALL_PERMISSIONS, chatInputInteraction, DEFAULT_EVERYONE_PERMISSIONS, ErrorCode } from '../../testing/fake-discord/index.ts';
+import type { InteractionBaseOptions } from '../../testing/fake-discord/index.ts';
 import { corpusArticles, E2E_TEST_TIMEOUT_MS, embedOf, ephemeral, expectAnswered, expectCleanShutdown, useBotProcess } from './helpers.ts';
 
 /** Fixed so channel overwrites can name the bot (a member overwrite on the bot user). */

@@ -4,8 +4,8 @@
  * and shutting its shards down cleanly on SIGTERM.
  */
 import { describe, expect, test, vi } from 'vitest';
-import { chatInputInteraction, dmMessage, option } from '../fake-discord/index.ts';
-import { SHARDED_ENTRY } from './bot-process.ts';
+import { chatInputInteraction, dmMessage, option } from '../../testing/fake-discord/index.ts';
+import { SHARDED_ENTRY } from '../../testing/bot-process.ts';
 import { ANSWER_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, embedOf, expectAnswered, expectCleanShutdown, expectVerbatim, shownQuotes, useBotProcess } from './helpers.ts';
 
 vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS });

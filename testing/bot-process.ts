@@ -12,11 +12,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from 'discord.js';
-import type { FakeDiscordEnv } from '../fake-discord/index.ts';
-import { ChangeSignal, waitUntil } from '../fake-discord/index.ts';
+import type { FakeDiscordEnv } from './fake-discord/index.ts';
+import { ChangeSignal, waitUntil } from './fake-discord/index.ts';
 
-/** The repository root (tests/e2e/../..). */
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+/** The repository root (testing/..). */
+export const REPO_ROOT = resolve(import.meta.dirname, '..');
 /** `npm start`'s entry point. */
 export const BOT_ENTRY = join(REPO_ROOT, 'src/bot.ts');
 /** `npm run start:sharded`'s entry point: the same bot under discord.js's ShardingManager. */
@@ -348,11 +348,11 @@ export async function startInProcessBot(
   options: { cooldown?: { limit: number; windowMs: number }; logLevel?: 'info' | 'warn' | 'silent' } = {},
 ): Promise<InProcessBot> {
   const [{ default: commands }, { loadConfig }, { createLogger }, { startBot }, { Story }, { Events }] = await Promise.all([
-    import('../../commands/index.ts'),
-    import('../../src/config.ts'),
-    import('../../src/discord/logger.ts'),
-    import('../../src/discord/start.ts'),
-    import('../../src/story.ts'),
+    import('../commands/index.ts'),
+    import('../src/config.ts'),
+    import('../src/discord/logger.ts'),
+    import('../src/discord/start.ts'),
+    import('../src/story.ts'),
     import('discord.js'),
   ]);
   const config = loadConfig({ env: { ...TEST_BOT_ENV, ...env }, envFile: join(tmpdir(), 'storybot-e2e-no-such-dir', '.env') });

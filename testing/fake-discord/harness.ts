@@ -1,24 +1,13 @@
 /**
- * Vitest helpers for end-to-end tests against the fake Discord: client options that point
+ * Helpers for driving a discord.js client against the fake Discord: client options that point
  * discord.js at the fake, bounded login, an unhandled-rejection guard, "answered exactly once"
- * assertions and a generic bounded `waitFor`.
- *
- * ```ts
- * const ctx = useFakeDiscord();                      // fresh fake + guard per test, all cleaned up
- * it('answers', async () => {
- *   const client = ctx.track(createTestClient(ctx.fake));
- *   await loginAndWaitReady(client, ctx.fake);
- *   const interaction = ctx.fake.sendInteraction(chatInputInteraction(ctx.fake, { name: 'ask' }));
- *   const callback = await expectAnsweredOnce(interaction);
- * });
- * ```
+ * assertions and a generic bounded `waitFor`. No test-runner import, so benchmarks use it too;
+ * the vitest hooks (`useFakeDiscord`) live in `./vitest.ts`.
  */
 import { Client, Events, GatewayIntentBits, Partials, RESTJSONErrorCodes } from 'discord.js';
 import type { ClientEvents, ClientOptions, IIdentifyThrottler, InteractionResponseType } from 'discord.js';
-import { afterEach, beforeEach } from 'vitest';
 import type { InteractionHandle } from './interactions.ts';
-import { startFakeDiscord } from './server.ts';
-import type { FakeDiscord, FakeDiscordOptions } from './server.ts';
+import type { FakeDiscord } from './server.ts';
 import type { RecordedRequest } from './types.ts';
 import { DEFAULT_WAIT_TIMEOUT_MS, sleep, waitUntil, WaitTimeoutError } from './wait.ts';
 
@@ -189,60 +178,4 @@ export async function expectAnsweredOnce(interaction: InteractionHandle, options
     throw new Error(`interaction ${interaction.id} was acknowledged with type ${String(interaction.callbackType)}, expected ${options.type}`);
   }
   return accepted;
-}
-
-/** The per-test context of {@link useFakeDiscord}. */
-export interface FakeDiscordTestContext {
-  /** The fake of the current test. */
-  readonly fake: FakeDiscord;
-  /** The unhandled-rejection guard of the current test. */
-  readonly guard: UnhandledErrorGuard;
-  /** Registers a client to destroy after the test; returns it. */
-  track<T extends Client>(client: T): T;
-}
-
-/**
- * Registers vitest hooks: before each test a fresh fake and guard; after each test every tracked
- * client is destroyed, the fake closed, and the test fails on unhandled rejections or on errors
- * inside the fake.
- */
-export function useFakeDiscord(options: FakeDiscordOptions | (() => FakeDiscordOptions) = {}): FakeDiscordTestContext {
-  let fake: FakeDiscord | undefined;
-  let guard: UnhandledErrorGuard | undefined;
-  let clients: Client[] = [];
-  beforeEach(async () => {
-    guard = failOnUnhandledRejection();
-    fake = await startFakeDiscord(typeof options === 'function' ? options() : options);
-  });
-  afterEach(async () => {
-    const current = { fake, guard, clients };
-    fake = undefined;
-    guard = undefined;
-    clients = [];
-    try {
-      await Promise.all(current.clients.map((client) => client.destroy()));
-      await current.fake?.close();
-      // Let discord.js settle promises that were pending when its connections went away.
-      await sleep(0);
-      current.guard?.assertNone();
-      const internal = current.fake?.internalErrors ?? [];
-      if (internal.length > 0) throw new Error(`fake discord internal errors:\n${internal.map((e) => e.stack ?? e.message).join('\n---\n')}`);
-    } finally {
-      current.guard?.dispose();
-    }
-  });
-  return {
-    get fake() {
-      if (!fake) throw new Error('useFakeDiscord: the fake only exists inside a test');
-      return fake;
-    },
-    get guard() {
-      if (!guard) throw new Error('useFakeDiscord: the guard only exists inside a test');
-      return guard;
-    },
-    track(client) {
-      clients.push(client);
-      return client;
-    },
-  };
 }
