@@ -15,7 +15,8 @@ import { createAnswerer, type Answerer, type AnswererOptions, type SpeakerAt } f
 import { findStatements, rankSpeakers, speakerAt as statementSpeakerAt } from './answer/speakers.ts';
 import { loadCorpus } from './corpus/load.ts';
 import { DEFAULT_CORPUS_DIR, REPO_ROOT } from './paths.ts';
-import { stem, STOP_WORDS } from './search/text.ts';
+import { stem } from './text/stem.ts';
+import { STOP_WORDS } from './text/stop-words.ts';
 import type { Article } from './types.ts';
 
 /** The shared folder beside the repository. */

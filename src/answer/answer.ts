@@ -10,7 +10,8 @@ import { DEFAULT_TUNABLES, PassageIndex, type RankedPassage, type ScoredSentence
 import { decodeIndexSnapshot, encodeIndexSnapshot } from '../search/index-snapshot.ts';
 import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
-import { foldText, splitWords } from '../search/text.ts';
+import { foldText } from '../text/fold.ts';
+import { splitWords } from '../text/words.ts';
 import { findTopics, isTopicList, type Topic } from '../search/topics.ts';
 import { asksForWords, preferSpeaker, speakerMatcher } from './speaker-questions.ts';
 import { DEFAULT_CACHE_DIR, readSnapshot, readSnapshotBytes, snapshotKey, writeSnapshot, writeSnapshotBytes } from '../snapshot.ts';

@@ -6,7 +6,9 @@
  * that the name (and the possessor in the title, "NATO") is what the question already names.
  * Worked out from the story's text when the index is built: no WordNet at query time.
  */
-import { isStopWord, splitWords, stem, wordTerms, type Word } from './text.ts';
+import { stem, wordTerms } from '../text/stem.ts';
+import { isStopWord } from '../text/stop-words.ts';
+import { splitWords, type Word } from '../text/words.ts';
 
 /** A title the story gives a named person. */
 export interface Alias {

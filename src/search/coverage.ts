@@ -11,7 +11,7 @@
 import type { PassageIndex } from './index.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { AnalysedQuestion } from './query.ts';
-import { isStopWord } from './text.ts';
+import { isStopWord } from '../text/stop-words.ts';
 
 /** Share of content words that must occur in the corpus. */
 export const MIN_CONTENT_SHARE = 0.5;

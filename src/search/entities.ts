@@ -5,7 +5,9 @@
  * second just to load).
  */
 import type { NameKind } from './lexicon.ts';
-import { isStopWord, splitWords, wordTerms, type Word } from './text.ts';
+import { wordTerms } from '../text/stem.ts';
+import { isStopWord } from '../text/stop-words.ts';
+import { splitWords, type Word } from '../text/words.ts';
 
 /** What an entity in the story is. `name` is a proper name of unknown kind. */
 export type EntityKind = 'person' | 'place' | 'organisation' | 'date' | 'number' | 'name';

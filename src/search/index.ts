@@ -27,7 +27,9 @@ import { CandidateTally, TermScorer, type CompactPostings, type PassageRange } f
 import { profilePassage, type PassageProfile } from './profile.ts';
 import type { AnalysedQuestion, AnswerType, QueryWord } from './query.ts';
 import { NearSpellings } from './spellings.ts';
-import { isStopWord, regularise, splitWords, stem, UNSTEMMED, wordTerms, type Word } from './text.ts';
+import { regularise, stem, UNSTEMMED, wordTerms } from '../text/stem.ts';
+import { isStopWord } from '../text/stop-words.ts';
+import { splitWords, type Word } from '../text/words.ts';
 
 /** Knobs of the ranking. The defaults are what measured best; see `src/eval.ts`. */
 export interface SearchTunables {

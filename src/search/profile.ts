@@ -5,7 +5,8 @@
  */
 import type { Passage } from '../types.ts';
 import { tagEntities, type Entity, type EntityContext } from './entities.ts';
-import { splitWords, stem, wordTerms } from './text.ts';
+import { stem, wordTerms } from '../text/stem.ts';
+import { splitWords } from '../text/words.ts';
 
 /** One content word of a passage. */
 export interface ProfileWord {

@@ -3,7 +3,9 @@
  * question's content, which of them are proper names, and what kind of thing the answer is
  * (a person, a date, a number, a place, an organisation).
  */
-import { QUESTION_WORDS, splitWords, wordTerms, type Word } from './text.ts';
+import { wordTerms } from '../text/stem.ts';
+import { QUESTION_WORDS } from '../text/stop-words.ts';
+import { splitWords, type Word } from '../text/words.ts';
 
 /** The kind of thing a question asks for. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'organisation';

@@ -6,7 +6,8 @@
 import type { Article } from '../types.ts';
 import type { EntityKind } from './entities.ts';
 import type { PassageIndex } from './index.ts';
-import { isStopWord, splitWords } from './text.ts';
+import { isStopWord } from '../text/stop-words.ts';
+import { splitWords } from '../text/words.ts';
 
 /** The kinds of topic, for checking a topic list read back from disk. */
 export const TOPIC_KINDS = ['title', 'question', 'name', 'phrase', 'word'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findAliases } from '../../src/search/aliases.ts';
-import type { Word } from '../../src/search/text.ts';
+import type { Word } from '../../src/text/words.ts';
 
 /** A stand-in for WordNet's "is a kind of person". */
 const PEOPLE = new Set(['general', 'negotiator', 'editor', 'wife', 'son']);

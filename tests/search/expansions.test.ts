@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildExpansions, inflections, spellingVariants } from '../../src/search/expansions.ts';
-import { stem } from '../../src/search/text.ts';
+import { stem } from '../../src/text/stem.ts';
 import { WordNet } from '../../src/search/wordnet.ts';
 
 describe('spellingVariants', () => {

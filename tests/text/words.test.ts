@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, isStopWord, splitWords, stem, textTerms } from '../../src/search/text.ts';
+import { foldText } from '../../src/text/fold.ts';
+import { stem, textTerms } from '../../src/text/stem.ts';
+import { isStopWord } from '../../src/text/stop-words.ts';
+import { splitWords } from '../../src/text/words.ts';
 
 describe('splitWords', () => {
   it.each([

@@ -1,0 +1,32 @@
+/**
+ * Words that carry no content. The lists are data (JSON beside this file) so that a reader
+ * changes a word without touching code.
+ */
+import stopWords from './stop-words.json' with { type: 'json' };
+import questionWords from './question-words.json' with { type: 'json' };
+import functionWords from './function-words.json' with { type: 'json' };
+
+/**
+ * Words that carry no content in a question or a news story: the English list of the `stopword`
+ * package (copied: it ships no types) less "take", a verb with content ("take territory" is to
+ * "annex" it), plus auxiliaries and modals the list leaves out, and contractions.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(stopWords);
+
+/**
+ * Words of a question that ask rather than say: they never count as content, although a story
+ * may use some of them ("said", "according to").
+ */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(questionWords);
+
+/**
+ * English function words, a wider list than `STOP_WORDS` (it has "one", "says", "following"):
+ * capitalised at the start of a sentence they are not names ("The", "More"), and they are left
+ * out of the content words that compare sentences and statements.
+ */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(functionWords);
+
+/** True for a word that carries no content in a question. */
+export function isStopWord(lower: string): boolean {
+  return STOP_WORDS.has(lower);
+}
