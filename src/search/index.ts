@@ -26,6 +26,8 @@ import { buildPostings, type PassageDocument } from './build-postings.ts';
 import { CandidateTally, TermScorer, type CompactPostings, type PassageRange } from './postings.ts';
 import { profilePassage, type PassageProfile } from './profile.ts';
 import type { AnalysedQuestion, AnswerType, QueryWord } from './query.ts';
+import type { FeatureContext } from './ranker/features.ts';
+import { learnedOrder } from './ranker/weights.ts';
 import { NearSpellings } from './spellings.ts';
 import { regularise, stem, UNSTEMMED, wordTerms } from '../text/stem.ts';
 import { isStopWord } from '../text/stop-words.ts';
@@ -83,6 +85,11 @@ export interface SearchTunables {
    * the story gives someone) as one word when rewarding passages for matching many words.
    */
   phrases: boolean;
+  /**
+   * Order the re-ranked candidates by the learned ranker (`src/search/ranker/`, weights trained by
+   * `npm run train`) instead of the weighted sum of their signals.
+   */
+  learned: boolean;
 }
 
 /** Defaults for `SearchTunables`. */
@@ -107,6 +114,7 @@ export const DEFAULT_TUNABLES: SearchTunables = {
   aliasWeight: 0.8,
   describedCredit: 1,
   phrases: true,
+  learned: false,
 };
 
 /** A type word with more instances than this in the corpus ("thing", "person") types nothing. */
@@ -172,6 +180,25 @@ export interface ScoredSentence {
   answerType: number;
 }
 
+/**
+ * The evidence behind a passage's score, unweighted: the score is their sum under the tunables'
+ * weights. The learned ranker (`src/search/ranker/`) weighs them afresh.
+ */
+export interface RankSignals {
+  /** Stage 1: the passage's BM25 over the question's words, with the reward for matching many. */
+  retrieval: number;
+  /** Stage 1: its article's match of the question (0 within one article). */
+  article: number;
+  /** The best single sentence's score. */
+  sentence: number;
+  /** Question words standing close together. */
+  proximity: number;
+  /** The best sentence's score × how well it holds an entity of the type asked for. */
+  typed: number;
+  /** "What kind of X": the noun X with a modifier the question does not use. */
+  described: number;
+}
+
 /** A passage as ranked for a question. */
 export interface RankedPassage {
   passage: Passage;
@@ -180,6 +207,8 @@ export interface RankedPassage {
   matched: number;
   /** Every sentence of the passage, in order, scored. */
   sentences: ScoredSentence[];
+  /** What the score is made of. */
+  signals: RankSignals;
 }
 
 /** Where a question word matches in a passage. */
@@ -703,6 +732,19 @@ export class PassageIndex {
     return profile;
   }
 
+  /** What the learned ranker's features read beyond the candidates: profiles, article sizes. */
+  readonly featureContext: FeatureContext = {
+    profile: (passage) => {
+      const range = this.#articleRanges.get(passage.article);
+      const id = range ? range[0] + passage.paragraph - 1 : -1;
+      return this.passages[id] === passage ? this.profile(id) : undefined;
+    },
+    articleSize: (article) => {
+      const range = this.#articleRanges.get(article);
+      return range ? range[1] - range[0] : 0;
+    },
+  };
+
   /** What `search` reads from a question beyond its words (titles, multi-word terms, the type asked for). */
   readQuestion(question: AnalysedQuestion): QuestionReading {
     return this.#readQuestion(question);
@@ -787,13 +829,16 @@ export class PassageIndex {
 
     // Stage 2: sentences, proximity and answer type, for the candidates only.
     const lookups = this.#termLookups(question, wordForms, idf, reading, titledByWord, range);
-    const ranked = candidates.map(({ id, score, matched }) => this.#rerank(id, score, matched, question, wordForms, reading, lookups));
-    return ranked.sort((a, b) => b.score - a.score || a.passage.paragraph - b.passage.paragraph);
+    const ranked = candidates.map(({ id, score, matched }) => this.#rerank(id, score, bonus ? bonus(id) : 0, matched, question, wordForms, reading, lookups));
+    ranked.sort((a, b) => b.score - a.score || a.passage.paragraph - b.passage.paragraph);
+    return this.tunables.learned ? learnedOrder(question, ranked, this.featureContext) : ranked;
   }
 
   #rerank(
     id: number,
+    /** Stage 1's score, its article's share included. */
     retrievalScore: number,
+    articleScore: number,
     matched: number,
     question: AnalysedQuestion,
     wordForms: readonly WordForm[][],
@@ -918,7 +963,8 @@ export class PassageIndex {
       }
     }
     const score = retrievalScore + sentenceWeight * bestSentence + pairWeight * proximity + answerTypeWeight * (bestTyped + describedBonus);
-    return { passage, score, matched, sentences };
+    const signals = { retrieval: retrievalScore - articleScore, article: articleScore, sentence: bestSentence, proximity, typed: bestTyped, described: describedBonus };
+    return { passage, score, matched, sentences, signals };
   }
 }
 
