@@ -1,0 +1,171 @@
+/**
+ * Training data for the learned ranker: every question of the shared sets with gold passages,
+ * asked of the engine's hand-weighted ranking, each re-ranked candidate turned into a feature row
+ * and labelled by whether it answers. Questions are grouped by the article that answers them, so
+ * cross-validation can hold whole articles out.
+ *
+ * Corpora, as the evaluation searches them:
+ * - the seed article alone: `dev-eval.json` (gold phrases) and `dev-casual.json` (gold paragraphs);
+ * - the eight SQuAD articles in one index: their answerable questions (gold paragraph);
+ * - the ten news pages' clean paragraphs beside the seed: `pages/questions.json` (gold phrases,
+ *   or a run of six words shared with one), and the seed's dev questions again among them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { corpusWords } from '../src/answer/answer.ts';
+import { loadCorpus, parseArticle } from '../src/corpus/load.ts';
+import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
+import { PassageIndex, type RankedPassage, type SearchTunables } from '../src/search/index.ts';
+import { loadLexicon } from '../src/search/lexicon.ts';
+import { analyseQuestion } from '../src/search/query.ts';
+import { rankFeatures } from '../src/search/ranker/features.ts';
+import { DEFAULT_CACHE_DIR, snapshotKey } from '../src/snapshot.ts';
+import type { Article, Passage } from '../src/types.ts';
+import { foldForGold } from './measure.ts';
+import { DEV_EVAL_FILE, SHARED_DIR, SQUAD_DIR, passageKey, seedQuestions, squadQuestions } from './quality.ts';
+
+export const DEV_CASUAL_FILE = resolve(SHARED_DIR, 'dev-casual.json');
+export const PAGES_DIR = resolve(SHARED_DIR, 'bench', 'pages');
+
+/** A question with a test for the passages that answer it, and the article it is about. */
+export interface LabelledQuestion {
+  q: string;
+  /** The article that answers it: questions about one article share a cross-validation fold. */
+  group: string;
+  answers(passage: Passage): boolean;
+}
+
+/** A corpus and the question sets asked of it. */
+export interface BenchCorpus {
+  name: string;
+  articles: Article[];
+  sets: { name: string; questions: LabelledQuestion[] }[];
+}
+
+/** One question as the ranker trains on it. */
+export interface RankerQuery {
+  set: string;
+  group: string;
+  q: string;
+  /** The engine's candidates, in its order: passage ids. */
+  candidates: string[];
+  rows: Float64Array[];
+  relevant: boolean[];
+}
+
+const byKeys = (keys: ReadonlySet<string>) => (passage: Passage) => keys.has(passagKeyOf(passage));
+const passagKeyOf = (passage: Passage) => passageKey(passage.article, passage.paragraph);
+
+/** The seed article's dev questions (gold phrases). */
+export function devEvalQuestions(seed: readonly Article[], file = DEV_EVAL_FILE): LabelledQuestion[] {
+  const group = seed[0]?.id ?? 'seed';
+  return seedQuestions(seed, file).answerable.map(({ q, relevant }) => ({ q, group, answers: byKeys(relevant) }));
+}
+
+interface CasualFile {
+  answerable: { q: string; paragraphs: number[] }[];
+}
+
+/** Members' casual questions about the seed article (gold paragraph numbers). */
+export function casualQuestions(seed: readonly Article[], file = DEV_CASUAL_FILE): LabelledQuestion[] {
+  const id = seed[0]?.id ?? 'seed';
+  const casual = JSON.parse(readFileSync(file, 'utf8')) as CasualFile;
+  return casual.answerable.map(({ q, paragraphs }) => ({ q, group: id, answers: byKeys(new Set(paragraphs.map((paragraph) => passageKey(id, paragraph)))) }));
+}
+
+/** Words of folded text, for comparing runs of words. */
+const wordsOf = (text: string) => foldForGold(text).split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+
+/** Whether a passage holds a gold phrase, or shares a run of six words with one (the pages' rule). */
+export function holdsGold(text: string, golds: readonly string[]): boolean {
+  const folded = foldForGold(text).replace(/\s+/g, ' ');
+  if (golds.some((gold) => folded.includes(foldForGold(gold).replace(/\s+/g, ' ')))) return true;
+  const runs = new Set<string>();
+  const words = wordsOf(text);
+  for (let i = 0; i + 6 <= words.length; i += 1) runs.add(words.slice(i, i + 6).join(' '));
+  return golds.some((gold) => {
+    const goldWords = wordsOf(gold);
+    for (let i = 0; i + 6 <= goldWords.length; i += 1) if (runs.has(goldWords.slice(i, i + 6).join(' '))) return true;
+    return false;
+  });
+}
+
+interface PagesFile {
+  pages: Record<string, { questions: { q: string; gold: string[] }[] }>;
+}
+
+/** The ten news pages as articles: their clean paragraphs (`expected.json`), id = the page's folder. */
+export function pageArticles(dir = PAGES_DIR): Article[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const expected = JSON.parse(readFileSync(resolve(dir, name, 'expected.json'), 'utf8')) as { title: string; paragraphs: string[] };
+      const source = `---\nid: ${name}\ntitle: ${JSON.stringify(expected.title)}\n---\n\n${expected.paragraphs.join('\n\n')}\n`;
+      return parseArticle(`${name}.md`, source);
+    });
+}
+
+/** Members' questions about the pages (gold phrases). */
+export function pageQuestions(dir = PAGES_DIR): LabelledQuestion[] {
+  const file = JSON.parse(readFileSync(resolve(dir, 'questions.json'), 'utf8')) as PagesFile;
+  return Object.entries(file.pages).flatMap(([page, { questions }]) =>
+    questions.map(({ q, gold }) => ({ q, group: page, answers: (passage: Passage) => passage.article === page && holdsGold(passage.text, gold) })),
+  );
+}
+
+/** SQuAD's answerable questions (gold paragraph), grouped by article. */
+export function squadLabelled(dir = SQUAD_DIR): LabelledQuestion[] {
+  return squadQuestions(dir).answerable.map(({ q, relevant }) => ({ q, group: [...relevant][0]?.split('#')[0] ?? '', answers: byKeys(relevant) }));
+}
+
+/** Every corpus and question set the ranker learns from. */
+export function benchCorpora(): BenchCorpus[] {
+  const seed = loadCorpus(DEFAULT_CORPUS_DIR);
+  const seedSets = [
+    { name: 'dev eval', questions: devEvalQuestions(seed) },
+    { name: 'dev casual', questions: casualQuestions(seed) },
+  ];
+  return [
+    { name: 'seed', articles: seed, sets: seedSets },
+    { name: 'squad', articles: loadCorpus(resolve(SQUAD_DIR, 'corpus')), sets: [{ name: 'squad', questions: squadLabelled() }] },
+    {
+      name: 'pages + seed',
+      articles: [...seed, ...pageArticles()],
+      sets: [
+        { name: 'pages', questions: pageQuestions() },
+        { name: 'seed among pages', questions: seedSets.flatMap((set) => set.questions) },
+      ],
+    },
+  ];
+}
+
+/** An index over a corpus with the hand-weighted ranking (the lexicon from the usual cache). */
+export function handIndex(articles: readonly Article[], tunables: Partial<SearchTunables> = {}): PassageIndex {
+  const lexicon = loadLexicon(() => corpusWords(articles), DEFAULT_CACHE_DIR, snapshotKey(articles));
+  return new PassageIndex(articles, lexicon, { ...tunables, learned: false });
+}
+
+/** Asks every question of a corpus and returns its candidates as feature rows with labels. */
+export function gatherQueries(corpus: BenchCorpus, onProgress?: (done: number, total: number) => void): RankerQuery[] {
+  const index = handIndex(corpus.articles);
+  const total = corpus.sets.reduce((sum, set) => sum + set.questions.length, 0);
+  const queries: RankerQuery[] = [];
+  for (const set of corpus.sets) {
+    for (const { q, group, answers } of set.questions) {
+      const question = analyseQuestion(q);
+      const ranked: RankedPassage[] = index.search(question);
+      queries.push({
+        set: set.name,
+        group,
+        q,
+        candidates: ranked.map(({ passage }) => passage.id),
+        rows: rankFeatures(question, ranked, index.featureContext),
+        relevant: ranked.map(({ passage }) => answers(passage)),
+      });
+      onProgress?.(queries.length, total);
+    }
+  }
+  return queries;
+}
