@@ -6,23 +6,12 @@
 import { createRequire } from 'node:module';
 import { create, insert, search as oramaSearch } from '@orama/orama';
 import lunr from 'lunr';
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import { stemmer } from 'stemmer';
 import type { Article } from '../src/types.ts';
+import type { Hit, Outcome } from './quality/score.ts';
 
-/** A passage as engines cite it. */
-export interface Hit {
-  /** Article id. */
-  article: string;
-  /** 1-based paragraph. */
-  paragraph: number;
-}
-
-/** What an engine says to a question: passages best first, and whether it answered at all. */
-export interface Outcome {
-  answered: boolean;
-  hits: Hit[];
-}
+export type { Hit, Outcome } from './quality/score.ts';
 
 /** A search engine under test. `search` may return a promise (Orama's API allows one). */
 export interface Engine {
@@ -44,7 +33,7 @@ function passagesOf(articles: readonly Article[]): { hits: Hit[]; texts: string[
   const texts: string[] = [];
   for (const article of articles) {
     for (const passage of article.passages) {
-      hits.push({ article: article.id, paragraph: passage.paragraph });
+      hits.push({ article: article.id, paragraph: passage.paragraph, text: passage.text });
       texts.push(passage.text);
     }
   }
@@ -62,7 +51,7 @@ function englishStopWords(): ReadonlySet<string> {
 }
 
 /** A MiniSearch peer with the given options, indexing passage text under integer ids. */
-function miniSearchPeer(name: string, processTerm?: (term: string) => string | null): Peer {
+function miniSearchPeer(name: string, processTerm?: (term: string) => string | null, searchOptions: SearchOptions = {}): Peer {
   let index: MiniSearch<{ id: number; text: string }> | undefined;
   let hits: Hit[] = [];
   return {
@@ -76,7 +65,7 @@ function miniSearchPeer(name: string, processTerm?: (term: string) => string | n
     },
     search(question, limit) {
       if (!index) throw new Error(`${name}: search before build`);
-      const results = index.search(question);
+      const results = index.search(question, searchOptions);
       const top: Hit[] = [];
       for (const result of results.slice(0, limit)) {
         const hit = hits[result.id as number];
@@ -90,6 +79,14 @@ function miniSearchPeer(name: string, processTerm?: (term: string) => string | n
 /** MiniSearch with its default options over `text`: what a developer gets out of the box. */
 export function bareMiniSearch(): Peer {
   return miniSearchPeer('MiniSearch (bare)');
+}
+
+/**
+ * MiniSearch with fuzzy matching (`fuzzy: 0.2`, an edit distance of a fifth of the term's length,
+ * as its README suggests): the out-of-the-box answer to members' typos.
+ */
+export function fuzzyMiniSearch(): Peer {
+  return miniSearchPeer('MiniSearch fuzzy', undefined, { fuzzy: 0.2 });
 }
 
 /**

@@ -12,14 +12,15 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
 import { busyMachineWarning, formatNumber, formatTable, progress, ratio, type Cell } from './measure.ts';
-import { allPeers, type Engine } from './peers.ts';
-import { compareEngines, seedQuestions, squadQuestions, SQUAD_DIR, type EngineFigures } from './quality.ts';
+import { allPeers } from './peers.ts';
+import { compareEngines, seedQuestions, squadQuestions, type Contender, type EngineFigures } from './quality/compare.ts';
+import { defaultPaths } from './quality/data.ts';
 import { formatScale, parseEngines, runScale, SCALE_DEFAULT_ARTICLES, SCALE_ENGINES, type ScaleReport } from './scale.ts';
 import { compareStartup, type StartupFigures } from './startup.ts';
 import { openStory, storybotEngine } from './storybot.ts';
+import type { Story } from '../src/story.ts';
 
 /** Time limits of each phase: the whole default run stays well under 5 minutes on 2 cores. */
 const SEED_TIMING = { budgetMs: 4_000, maxRounds: 2_000, warmupQueries: 200 };
@@ -41,13 +42,14 @@ export interface BenchReport {
 
 const BARE = 'MiniSearch (bare)';
 
-/** Builds the peers over a corpus and returns storybot first, then the peers. */
-async function enginesFor(corpusDir: string): Promise<Engine[]> {
-  const story = await openStory(corpusDir);
-  const articles = loadCorpus(corpusDir);
+/**
+ * Builds the peers over a corpus and returns storybot first, then the peers. With `retrieval`,
+ * storybot is judged by its ranked passages whether or not it answers, as `npm run eval` judges SQuAD.
+ */
+async function enginesFor(story: Story, retrieval = false): Promise<Contender[]> {
   const peers = allPeers();
-  for (const peer of peers) await peer.build(articles);
-  return [storybotEngine(story), ...peers];
+  for (const peer of peers) await peer.build(story.articles);
+  return [{ timed: storybotEngine(story), judged: storybotEngine(story, { retrieval }) }, ...peers.map((peer) => ({ timed: peer }))];
 }
 
 function qualityTable(title: string, figures: readonly EngineFigures[], withAbstain: boolean): string {
@@ -57,7 +59,7 @@ function qualityTable(title: string, figures: readonly EngineFigures[], withAbst
     const abstain = figure.abstains ? `${quality.abstainedCorrectly}/${quality.abstainTotal}` : `${quality.abstainedCorrectly}/${quality.abstainTotal}*`;
     return [
       figure.engine, formatNumber(quality.hit1, 3), formatNumber(quality.hit3, 3), formatNumber(quality.mrr, 3),
-      ...(withAbstain ? [abstain, `${quality.wronglyRefused}/${quality.questions}`] : [quality.questions]),
+      ...(withAbstain ? [abstain, `${quality.refused}/${quality.questions}`] : [quality.questions]),
       formatNumber(latency.p50, 1), formatNumber(latency.p99, 1),
     ];
   };
@@ -72,7 +74,7 @@ function qualityTable(title: string, figures: readonly EngineFigures[], withAbst
     rows.push([
       'storybot / bare', r(storybot.quality.hit1, bare.quality.hit1), r(storybot.quality.hit3, bare.quality.hit3), r(storybot.quality.mrr, bare.quality.mrr),
       ...(withAbstain
-        ? [r(storybot.quality.abstainedCorrectly, bare.quality.abstainedCorrectly), r(storybot.quality.wronglyRefused, bare.quality.wronglyRefused)]
+        ? [r(storybot.quality.abstainedCorrectly, bare.quality.abstainedCorrectly), r(storybot.quality.refused, bare.quality.refused)]
         : ['']),
       r(storybot.latency.p50, bare.latency.p50), r(storybot.latency.p99, bare.latency.p99),
     ]);
@@ -132,13 +134,14 @@ async function main(): Promise<void> {
   };
   if (!values['scale-only']) {
     progress('seed article: building engines');
-    const seedEngines = await enginesFor(DEFAULT_CORPUS_DIR);
-    const seedSet = seedQuestions(loadCorpus(DEFAULT_CORPUS_DIR));
+    const seedStory = await openStory(DEFAULT_CORPUS_DIR);
+    const seedEngines = await enginesFor(seedStory);
+    const seedSet = seedQuestions(seedStory.articles);
     report.seed = await compareEngines(seedEngines, seedSet, { timing: SEED_TIMING, qualityBudgetMs: QUALITY_BUDGET_MS, onProgress: (m) => progress(`seed ${m}`) });
     if (!values.json) process.stdout.write(`${qualityTable('Seed article (corpus/, dev-eval: 24 answerable, 6 to abstain on)', report.seed, true)}\n`);
 
     progress('SQuAD: building engines over the eight articles');
-    const squadEngines = await enginesFor(`${SQUAD_DIR}/corpus`);
+    const squadEngines = await enginesFor(await openStory(`${defaultPaths().squadDir}/corpus`), true);
     const squadSet = squadQuestions();
     report.squad = await compareEngines(squadEngines, squadSet, { timing: SQUAD_TIMING, qualityBudgetMs: QUALITY_BUDGET_MS, onProgress: (m) => progress(`SQuAD ${m}`) });
     if (!values.json) process.stdout.write(`${qualityTable(`SQuAD 2.0 dev (8 articles in one index, ${squadSet.answerable.length} answerable questions, gold paragraph)`, report.squad, false)}\n`);

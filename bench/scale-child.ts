@@ -13,7 +13,7 @@ import { loadCorpus } from '../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
 import { summarise, timeQueries, type Latency } from './measure.ts';
 import { bareMiniSearch, stemmedMiniSearch, type Engine } from './peers.ts';
-import { evaluate, passageKey, RESULT_LIMIT, seedQuestions, type Quality, type QuestionSet } from './quality.ts';
+import { evaluate, RESULT_LIMIT, seedQuestions, type Quality, type QuestionSet } from './quality/compare.ts';
 import type { OpenMode } from './storybot.ts';
 import type { SyntheticQuestion } from './synthetic.ts';
 
@@ -65,7 +65,7 @@ const log = (message: string) => process.stderr.write(`${values.engine} (${mode}
 const seedSet = seedQuestions(loadCorpus(DEFAULT_CORPUS_DIR));
 const generated = values.questions ? (JSON.parse(readFileSync(values.questions, 'utf8')) as ScaleQuestions).synthetic : [];
 const syntheticSet: QuestionSet = {
-  answerable: generated.map(({ q, article, paragraph }) => ({ q, relevant: new Set([passageKey(article, paragraph)]) })),
+  answerable: generated.map(({ q, article, paragraph }) => ({ q, isGold: (hit) => hit.article === article && hit.paragraph === paragraph })),
   abstain: [],
 };
 
@@ -91,7 +91,7 @@ if (values.engine === 'minisearch' || values.engine === 'minisearch-stem') {
   const story = await openStory(values.corpus, mode, values['cache-dir']);
   engine = storybotEngine(story);
   const seedArticle = loadCorpus(DEFAULT_CORPUS_DIR)[0]?.id;
-  if (story.articles.length > 1 && seedArticle !== undefined) within = storybotEngine(story, seedArticle);
+  if (story.articles.length > 1 && seedArticle !== undefined) within = storybotEngine(story, { article: seedArticle });
 }
 const openMs = performance.now() - opening;
 const firstQuestion = seedSet.answerable[0]?.q ?? 'What did NATO say?';

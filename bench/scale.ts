@@ -167,7 +167,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
           seedHit1: result.seed?.hit1,
           seedWithinHit1: result.seedWithin?.hit1,
           seedHit3: result.seed?.hit3,
-          seedRefused: result.seed?.wronglyRefused,
+          seedRefused: result.seed?.refused,
           syntheticHit1: result.synthetic?.hit1,
           syntheticQuestions: result.synthetic?.questions,
         };

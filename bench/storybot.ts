@@ -2,7 +2,7 @@
  * storybot as the benchmarks see it: only through the `Story` facade, so the harness keeps
  * working while the engine behind it changes.
  */
-import { Story } from '../src/story.ts';
+import { QuestionError, Story, type Answer } from '../src/story.ts';
 import type { Engine, Hit } from './peers.ts';
 
 /** Static methods that open a Story from a saved snapshot, in the order they are looked for. */
@@ -34,28 +34,49 @@ export async function openStory(corpusDir: string, mode: OpenMode = 'load', cach
   return await open.call(Story, corpusDir, options);
 }
 
-/**
- * A Story as an engine of the side-by-side tables: the quotes' passages, in answer order.
- * With `article`, every question is asked within that article (`/ask article:`).
- */
-export function storybotEngine(story: Story, article?: string): Engine {
+/** Options for `storybotEngine`. */
+export interface EngineOptions {
+  /** Ask every question within this article (`/ask article:`). */
+  article?: string;
+  /**
+   * Hits are the ranked passages whether or not the story answers (retrieval, scored apart from
+   * abstaining, as SQuAD is), instead of the quotes a member would see.
+   */
+  retrieval?: boolean;
+}
+
+/** A Story as an engine of the harness: the quotes a member would see, in answer order. */
+export function storybotEngine(story: Story, options: EngineOptions = {}): Engine {
+  const { article, retrieval = false } = options;
   return {
     name: 'storybot',
     abstains: true,
     search(question, limit) {
-      let answer;
+      let answer: Answer;
       try {
         answer = story.ask(question, { limit, article });
       } catch (error) {
         // A question the facade refuses as it is (empty, too long) counts as not answered.
-        if (error instanceof Error && error.name === 'QuestionError') return { answered: false, hits: [] };
+        if (error instanceof QuestionError) return { answered: false, hits: [] };
         throw error;
       }
-      const toOutcome = (settled: Awaited<typeof answer>) => ({
-        answered: settled.answered,
-        hits: settled.quotes.map((quote): Hit => ({ article: quote.article, paragraph: quote.paragraph })),
-      });
-      return answer instanceof Promise ? answer.then(toOutcome) : toOutcome(answer);
+      const hits: Hit[] = retrieval
+        ? story.rank(question, { article }).slice(0, limit).map(({ passage }) => ({ article: passage.article, paragraph: passage.paragraph, text: passage.text }))
+        : answer.quotes.map((quote) => ({ article: quote.article, paragraph: quote.paragraph, text: quote.text }));
+      return { answered: answer.answered, hits };
     },
   };
+}
+
+/** A conversation as the harness holds one: each turn is asked in the light of the ones before. */
+export interface Conversation {
+  ask(question: string): Answer;
+}
+
+/**
+ * A conversation with the story. Until `Story` holds conversations, each turn is asked on its
+ * own: the dialogue figures then show what a stateless engine gets right.
+ */
+export function startConversation(story: Story): Conversation {
+  return { ask: (question) => story.ask(question) };
 }

@@ -1,6 +1,6 @@
 /**
- * storybot's terminal front door: `ask`, `quotes`, `summary`, `sources`, `chat`, `eval`,
- * `check-corpus` and `deploy`. It only parses arguments and renders what the core returns:
+ * storybot's terminal front door: `ask`, `quotes`, `summary`, `sources`, `chat`, `check-corpus`,
+ * `build` and `deploy` (`npm run eval` is the quality harness in `bench/`). It only parses arguments and renders what the core returns:
  * `--json` prints the core's data as it is (scripts rely on its shape), and `quotes`, `summary`
  * and `sources` otherwise print the shared views (src/views.ts), worded as in chat and Discord.
  */
@@ -33,7 +33,6 @@ const USAGE = `Usage: npm run <command> -- [options]
   summary             the article's summary        --article ID  --json
   sources             the articles in the corpus   --json
   chat                talk to the bot as a Discord member would
-  eval [FILE]         score retrieval on the dev questions and the SQuAD bench  --json
   check-corpus        validate corpus/ metadata
   build               build the index snapshots in .cache/ (start-up does it when they are missing)
   deploy              register the slash commands  --guild ID  --dry-run
@@ -117,14 +116,6 @@ async function chat(argv: string[]): Promise<void> {
   await runChat(Story.load(resolveCorpusDir(values.corpus)), process.stdin, process.stdout);
 }
 
-async function evaluate(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { squad: { type: 'string' } });
-  if (values.help) return print(USAGE);
-  const { runEval, formatEval } = await import('./eval.ts');
-  const report = runEval({ corpusDir: resolveCorpusDir(values.corpus), devFile: positionals[0], squadDir: values.squad });
-  print(values.json ? JSON.stringify(report, null, 2) : formatEval(report));
-}
-
 async function checkCorpus(argv: string[]): Promise<void> {
   const { values } = parse(argv, {});
   if (values.help) return print(USAGE);
@@ -157,7 +148,7 @@ async function deploy(argv: string[]): Promise<void> {
 }
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  ask, quotes, summary, sources, chat, eval: evaluate, 'check-corpus': checkCorpus, build, deploy,
+  ask, quotes, summary, sources, chat, 'check-corpus': checkCorpus, build, deploy,
 };
 
 /** Runs one terminal command; every failure a person can fix is one line on stderr and exit 1. */

@@ -2,13 +2,13 @@
  * The one facade over storybot's core: load the corpus once, then ask, quote, summarise and list
  * sources. Front doors (terminal, Discord) import the core only through this module.
  */
-import { createAnswerer, type Answerer } from './answer/answer.ts';
+import { createAnswerer, type Answerer, type AnswererOptions } from './answer/answer.ts';
 import { findStatements, matchesSpeaker, rankSpeakers, speakerAt, speakerLookup, statementsAbout, type StatementSpan } from './answer/speakers.ts';
 import { isStatementTable, packStatements, unpackStatements } from './answer/statement-table.ts';
 import { summarise } from './answer/summary.ts';
 import { openCorpus } from './corpus/snapshot.ts';
 import { DEFAULT_CACHE_DIR, readSnapshot, writeSnapshot } from './snapshot.ts';
-import type { Answer, Article, Source, Statement, Summary } from './types.ts';
+import type { Answer, Article, Passage, Source, Statement, Summary } from './types.ts';
 
 export { CorpusError } from './corpus/load.ts';
 export type * from './types.ts';
@@ -62,10 +62,28 @@ export function normaliseQuestion(text: string): string {
     .trim();
 }
 
+/** The question normalised, or a QuestionError saying why it cannot be asked as it is. */
+function askable(question: string): string {
+  const text = normaliseQuestion(question);
+  if (text === '') throw new QuestionError('Ask a question about the story, for example "What did NATO say about Putin?"');
+  if (text.length > MAX_QUESTION_LENGTH) {
+    throw new QuestionError(`That question is ${text.length} characters long; keep it under ${MAX_QUESTION_LENGTH}.`);
+  }
+  return text;
+}
+
 /** Options for `Story.load`. */
 export interface LoadOptions {
   /** Folder for snapshots of derived data (default `.cache/`); null never touches the disk. */
   cacheDir?: string | null;
+  /** Ranking knobs, for the evaluation's ablations; the defaults are the measured best. */
+  tunables?: AnswererOptions['tunables'];
+}
+
+/** A passage as ranked for a question, before quoting or abstaining. */
+export interface RankedPassage {
+  passage: Passage;
+  score: number;
 }
 
 /** storybot's core, loaded once from a corpus folder. */
@@ -89,7 +107,7 @@ export class Story {
    * `corpusKey` is the content hash of the corpus files (`openCorpus`): it names every snapshot
    * derived from them. Undefined when snapshots are off.
    */
-  private constructor(articles: Article[], cacheDir: string | null, corpusKey: string | undefined) {
+  private constructor(articles: Article[], cacheDir: string | null, corpusKey: string | undefined, tunables: LoadOptions['tunables']) {
     this.articles = articles;
     this.#byId = new Map(articles.map((article) => [article.id, article]));
     this.#loadStatements(cacheDir, corpusKey);
@@ -98,6 +116,7 @@ export class Story {
       corpusKey,
       speakerAt: (passage, start, end) => speakerAt(this.#statementsIn(this.article(passage.article)), passage, start, end),
       speakers: () => this.speakers(),
+      tunables,
     });
   }
 
@@ -109,7 +128,7 @@ export class Story {
   static load(corpusDir: string, options: LoadOptions = {}): Story {
     const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
     const { articles, key } = openCorpus(corpusDir, cacheDir);
-    return new Story(articles, cacheDir, key);
+    return new Story(articles, cacheDir, key, options.tunables);
   }
 
   /**
@@ -146,14 +165,19 @@ export class Story {
 
   /** Answers a question with exact quotes, or says the story does not cover it. */
   ask(question: string, options: AskOptions = {}): Answer {
-    const text = normaliseQuestion(question);
-    if (text === '') throw new QuestionError('Ask a question about the story, for example "What did NATO say about Putin?"');
-    if (text.length > MAX_QUESTION_LENGTH) {
-      throw new QuestionError(`That question is ${text.length} characters long; keep it under ${MAX_QUESTION_LENGTH}.`);
-    }
+    const text = askable(question);
     const within = options.article === undefined ? undefined : this.article(options.article).id;
     const limit = options.limit ?? DEFAULT_QUOTE_LIMIT;
     return this.#answerer.ask(text, { limit, article: within });
+  }
+
+  /**
+   * The passages ranked for a question, best first, whether or not the story covers it: what the
+   * evaluation scores as retrieval, apart from abstaining.
+   */
+  rank(question: string, options: Pick<AskOptions, 'article'> = {}): RankedPassage[] {
+    const within = options.article === undefined ? undefined : this.article(options.article).id;
+    return this.#answerer.rank(askable(question), { article: within }).map(({ passage, score }) => ({ passage, score }));
   }
 
   /** The statements of one article with their offsets (for `speakerAt`), found once and kept. */
