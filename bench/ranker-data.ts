@@ -21,11 +21,11 @@ import { analyseQuestion } from '../src/search/query.ts';
 import { rankFeatures } from '../src/search/ranker/features.ts';
 import { DEFAULT_CACHE_DIR, snapshotKey } from '../src/snapshot.ts';
 import type { Article, Passage } from '../src/types.ts';
-import { foldForGold } from './measure.ts';
-import { DEV_EVAL_FILE, SHARED_DIR, SQUAD_DIR, passageKey, seedQuestions, squadQuestions } from './quality.ts';
+import { seedQuestions } from './quality/compare.ts';
+import { defaultPaths, readDevCasual, readPagesQuestions, readSquadQuestions } from './quality/data.ts';
+import { passageKey, showsGold } from './quality/score.ts';
 
-export const DEV_CASUAL_FILE = resolve(SHARED_DIR, 'dev-casual.json');
-export const PAGES_DIR = resolve(SHARED_DIR, 'bench', 'pages');
+const { devEval: DEV_EVAL_FILE, devCasual: DEV_CASUAL_FILE, pagesDir: PAGES_DIR, squadDir: SQUAD_DIR } = defaultPaths();
 
 /** A question with a test for the passages that answer it, and the article it is about. */
 export interface LabelledQuestion {
@@ -59,39 +59,14 @@ const passagKeyOf = (passage: Passage) => passageKey(passage.article, passage.pa
 /** The seed article's dev questions (gold phrases). */
 export function devEvalQuestions(seed: readonly Article[], file = DEV_EVAL_FILE): LabelledQuestion[] {
   const group = seed[0]?.id ?? 'seed';
-  return seedQuestions(seed, file).answerable.map(({ q, relevant }) => ({ q, group, answers: byKeys(relevant) }));
-}
-
-interface CasualFile {
-  answerable: { q: string; paragraphs: number[] }[];
+  return seedQuestions(seed, file).answerable.map(({ q, isGold }) => ({ q, group, answers: isGold }));
 }
 
 /** Members' casual questions about the seed article (gold paragraph numbers). */
 export function casualQuestions(seed: readonly Article[], file = DEV_CASUAL_FILE): LabelledQuestion[] {
   const id = seed[0]?.id ?? 'seed';
-  const casual = JSON.parse(readFileSync(file, 'utf8')) as CasualFile;
+  const casual = readDevCasual(file);
   return casual.answerable.map(({ q, paragraphs }) => ({ q, group: id, answers: byKeys(new Set(paragraphs.map((paragraph) => passageKey(id, paragraph)))) }));
-}
-
-/** Words of folded text, for comparing runs of words. */
-const wordsOf = (text: string) => foldForGold(text).split(/[^\p{L}\p{N}']+/u).filter(Boolean);
-
-/** Whether a passage holds a gold phrase, or shares a run of six words with one (the pages' rule). */
-export function holdsGold(text: string, golds: readonly string[]): boolean {
-  const folded = foldForGold(text).replace(/\s+/g, ' ');
-  if (golds.some((gold) => folded.includes(foldForGold(gold).replace(/\s+/g, ' ')))) return true;
-  const runs = new Set<string>();
-  const words = wordsOf(text);
-  for (let i = 0; i + 6 <= words.length; i += 1) runs.add(words.slice(i, i + 6).join(' '));
-  return golds.some((gold) => {
-    const goldWords = wordsOf(gold);
-    for (let i = 0; i + 6 <= goldWords.length; i += 1) if (runs.has(goldWords.slice(i, i + 6).join(' '))) return true;
-    return false;
-  });
-}
-
-interface PagesFile {
-  pages: Record<string, { questions: { q: string; gold: string[] }[] }>;
 }
 
 /** The ten news pages as articles: their clean paragraphs (`expected.json`), id = the page's folder. */
@@ -109,15 +84,15 @@ export function pageArticles(dir = PAGES_DIR): Article[] {
 
 /** Members' questions about the pages (gold phrases). */
 export function pageQuestions(dir = PAGES_DIR): LabelledQuestion[] {
-  const file = JSON.parse(readFileSync(resolve(dir, 'questions.json'), 'utf8')) as PagesFile;
+  const file = readPagesQuestions(dir);
   return Object.entries(file.pages).flatMap(([page, { questions }]) =>
-    questions.map(({ q, gold }) => ({ q, group: page, answers: (passage: Passage) => passage.article === page && holdsGold(passage.text, gold) })),
+    questions.map(({ q, gold }) => ({ q, group: page, answers: (passage: Passage) => passage.article === page && showsGold(passage.text, gold) })),
   );
 }
 
 /** SQuAD's answerable questions (gold paragraph), grouped by article. */
 export function squadLabelled(dir = SQUAD_DIR): LabelledQuestion[] {
-  return squadQuestions(dir).answerable.map(({ q, relevant }) => ({ q, group: [...relevant][0]?.split('#')[0] ?? '', answers: byKeys(relevant) }));
+  return readSquadQuestions(dir).map(({ q, article, paragraph }) => ({ q, group: article, answers: (passage: Passage) => passage.article === article && passage.paragraph === paragraph }));
 }
 
 /** Every corpus and question set the ranker learns from. */
