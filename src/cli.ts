@@ -35,6 +35,8 @@ const USAGE = `Usage: npm run <command> -- [options]
   chat                talk to the bot as a Discord member would
   check-corpus        validate corpus/ metadata
   build               build the index snapshots in .cache/ (start-up does it when they are missing)
+  gaps                questions not covered and answers marked wrong, most asked first
+                      --days N (default 7)  --guild ID  --json
   deploy              register the slash commands  --guild ID  --dry-run
 Every command takes --corpus DIR (or CORPUS_DIR); the default is corpus/.`;
 
@@ -142,14 +144,29 @@ async function build(argv: string[]): Promise<void> {
   print(`built: ${story.articles.length} article(s), ${passages} passages, ${story.quotes().length} statements in ${Math.round(performance.now() - started)} ms; snapshots in .cache/`);
 }
 
+async function gaps(argv: string[]): Promise<void> {
+  const { values } = parse(argv, { days: { type: 'string' }, guild: { type: 'string' } });
+  if (values.help) return print(USAGE);
+  const days = values.days === undefined ? 7 : Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 3_650) throw new UsageError(`--days must be a whole number from 1 to 3650, not "${values.days}"`);
+  if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild)) throw new UsageError(`--guild must be a server id (17 to 20 digits), not "${values.guild}"`);
+  const { printGaps } = await import('./store/gaps-report.ts');
+  print(await printGaps({ days, guildId: values.guild, json: values.json, corpusDir: values.corpus }));
+}
+
 async function deploy(argv: string[]): Promise<void> {
   const { runDeploy } = await import('./discord/deploy.ts');
   await runDeploy(argv);
 }
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  ask, quotes, summary, sources, chat, 'check-corpus': checkCorpus, build, deploy,
+  ask, quotes, summary, sources, chat, 'check-corpus': checkCorpus, build, gaps, deploy,
 };
+
+/** Configuration and database errors whose message is already one line for a person. */
+function isOneLineError(error: unknown): error is Error {
+  return error instanceof Error && ['ConfigError', 'StoreUnavailableError', 'MigrationError'].includes(error.name);
+}
 
 /** Runs one terminal command; every failure a person can fix is one line on stderr and exit 1. */
 export async function main(argv: string[]): Promise<void> {
@@ -165,7 +182,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await command(rest);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof QuestionError || error instanceof UnknownArticleError || error instanceof CorpusError) {
+    if (error instanceof UsageError || error instanceof QuestionError || error instanceof UnknownArticleError || error instanceof CorpusError || isOneLineError(error)) {
       console.error(`storybot: ${error.message}`);
       process.exitCode = 1;
       return;

@@ -6,12 +6,14 @@
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
-import { DEFAULT_CORPUS_DIR } from './paths.ts';
+import { DEFAULT_CORPUS_DIR, defaultDatabaseFile } from './paths.ts';
 
 /** Default questions a member may ask per cooldown window. */
 export const DEFAULT_ASK_COOLDOWN_LIMIT = 5;
 /** Default cooldown window, in seconds. */
 export const DEFAULT_ASK_COOLDOWN_SECONDS = 30;
+/** Default days feedback (refused questions, votes) is kept before it is deleted. */
+export const DEFAULT_RETENTION_DAYS = 90;
 /** Log levels pino understands, quietest last. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -41,6 +43,20 @@ export interface Config {
    * does its own limiting, or for the loopback fake Discord in tests and `npm run bench:load`.
    */
   globalRequestsPerSecond?: number;
+  /** The feedback store (refused questions, votes, channel settings); none when undefined. */
+  store?: StoreConfig;
+}
+
+/** Where the feedback store keeps its records and for how long. */
+export interface StoreConfig {
+  /** `postgres://…` to share one PostgreSQL database; undefined for the SQLite file. */
+  databaseUrl?: string;
+  /** The SQLite file used when there is no PostgreSQL URL (created on first start). */
+  sqliteFile: string;
+  /** Records older than this many days are deleted daily. */
+  retentionDays: number;
+  /** Secret for hashing votes; undefined means one is generated once and kept in the database. */
+  voteHashSecret?: string;
 }
 
 /** Why the configuration cannot be used; the message is one line for a person, token-free. */
@@ -137,6 +153,20 @@ const environmentSchema = z.object({
         .pipe(z.number().int().min(1, { message: 'DISCORD_GLOBAL_REQUESTS_PER_SECOND must be at least 1' }).max(100_000, { message: 'DISCORD_GLOBAL_REQUESTS_PER_SECOND must be at most 100000' }))
         .optional(),
     ),
+  DATABASE_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((text) => /^(?:postgres(?:ql)?:\/\/.+|sqlite:.+)$/i.test(text), {
+        message: 'DATABASE_URL must be postgres://user:password@host:5432/database (or sqlite:path/to/file.sqlite); leave it empty for the built-in SQLite file in data/',
+      })
+      .optional(),
+  ),
+  FEEDBACK_RETENTION_DAYS: wholeNumber('FEEDBACK_RETENTION_DAYS', 1, 3_650, DEFAULT_RETENTION_DAYS),
+  VOTE_HASH_SECRET: z.preprocess(
+    blankAsUnset,
+    z.string().min(16, { message: 'VOTE_HASH_SECRET must be at least 16 characters (or empty: one is generated and kept in the database)' }).optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof blankAsUnset(value) === 'string' ? String(blankAsUnset(value)).toLowerCase() : undefined),
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -168,5 +198,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     cooldown: { limit: env.ASK_COOLDOWN_LIMIT, windowMs: env.ASK_COOLDOWN_SECONDS * 1_000 },
     logLevel: env.LOG_LEVEL,
     globalRequestsPerSecond: env.DISCORD_GLOBAL_REQUESTS_PER_SECOND,
+    store: storeConfig(env.DATABASE_URL, env.FEEDBACK_RETENTION_DAYS, env.VOTE_HASH_SECRET),
+  };
+}
+
+/** `sqlite:FILE` names another SQLite file; a postgres URL is kept as it is. */
+function storeConfig(url: string | undefined, retentionDays: number, voteHashSecret: string | undefined): StoreConfig {
+  const sqlite = url === undefined ? undefined : /^sqlite:(.+)$/i.exec(url)?.[1];
+  return {
+    ...(url !== undefined && sqlite === undefined ? { databaseUrl: url } : {}),
+    sqliteFile: sqlite === undefined ? defaultDatabaseFile() : resolve(sqlite),
+    retentionDays,
+    ...(voteHashSecret !== undefined ? { voteHashSecret } : {}),
   };
 }

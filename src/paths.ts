@@ -7,6 +7,15 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The corpus folder used when neither `--corpus` nor `CORPUS_DIR` names one. */
 export const DEFAULT_CORPUS_DIR = resolve(REPO_ROOT, 'corpus');
 
+/**
+ * The feedback store's SQLite file when DATABASE_URL names no other database: data/ in the
+ * working directory (git-ignored), so a bot started elsewhere (tests, a second checkout) keeps
+ * its own records.
+ */
+export function defaultDatabaseFile(cwd: string = process.cwd()): string {
+  return resolve(cwd, 'data', 'storybot.sqlite');
+}
+
 /** The corpus folder: an explicit choice first, then `CORPUS_DIR`, then `corpus/`. */
 export function resolveCorpusDir(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const chosen = explicit ?? (env.CORPUS_DIR?.trim() || undefined);

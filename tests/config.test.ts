@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ConfigError, DEFAULT_ASK_COOLDOWN_LIMIT, DEFAULT_ASK_COOLDOWN_SECONDS, loadConfig, missingTokenMessage } from '../src/config.ts';
-import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
+import { ConfigError, DEFAULT_ASK_COOLDOWN_LIMIT, DEFAULT_ASK_COOLDOWN_SECONDS, DEFAULT_RETENTION_DAYS, loadConfig, missingTokenMessage } from '../src/config.ts';
+import { DEFAULT_CORPUS_DIR, defaultDatabaseFile } from '../src/paths.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.secret-part-of-the-token';
 let dir: string;
@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       corpusDir: DEFAULT_CORPUS_DIR,
       cooldown: { limit: DEFAULT_ASK_COOLDOWN_LIMIT, windowMs: DEFAULT_ASK_COOLDOWN_SECONDS * 1_000 },
       logLevel: 'info',
+      store: { sqliteFile: defaultDatabaseFile(), retentionDays: DEFAULT_RETENTION_DAYS },
     });
   });
 
@@ -59,6 +60,9 @@ describe('loadConfig', () => {
         `CORPUS_DIR=${dir}`,
         'ASK_COOLDOWN_LIMIT=3',
         'ASK_COOLDOWN_SECONDS=10',
+        'DATABASE_URL=postgres://bot:pw@127.0.0.1:5432/storybot',
+        'FEEDBACK_RETENTION_DAYS=30',
+        'VOTE_HASH_SECRET=a-secret-of-sixteen-or-more',
         'LOG_LEVEL=DEBUG',
       ].join('\n'),
     );
@@ -69,6 +73,12 @@ describe('loadConfig', () => {
       corpusDir: resolve(dir),
       cooldown: { limit: 3, windowMs: 10_000 },
       logLevel: 'debug',
+      store: {
+        databaseUrl: 'postgres://bot:pw@127.0.0.1:5432/storybot',
+        sqliteFile: defaultDatabaseFile(),
+        retentionDays: 30,
+        voteHashSecret: 'a-secret-of-sixteen-or-more',
+      },
     });
   });
 
@@ -135,13 +145,26 @@ describe('loadConfig failures: one line naming the variable, never the token', (
     const message = errorOf(() => withEnvFile(`DISCORD_TOKEN=${TOKEN}\nASK_COOLDOWN_LIMIT=x\nLOG_LEVEL=y`)).message;
     expect(message).toMatch(/ASK_COOLDOWN_LIMIT.*; LOG_LEVEL/);
   });
+
+  test.each([
+    ['DATABASE_URL=mysql://x@y/z', 'DATABASE_URL must be postgres://'],
+    ['FEEDBACK_RETENTION_DAYS=0', 'FEEDBACK_RETENTION_DAYS must be at least 1'],
+    ['VOTE_HASH_SECRET=short', 'VOTE_HASH_SECRET must be at least 16 characters'],
+  ])('GIVEN %s THEN the error names the variable', (line, expected) => {
+    expect(errorOf(() => withEnvFile(`DISCORD_TOKEN=${TOKEN}\n${line}`)).message).toContain(expected);
+  });
+
+  test('GIVEN DATABASE_URL=sqlite:FILE THEN that SQLite file is used instead of the one in data/', () => {
+    const config = withEnvFile(`DISCORD_TOKEN=${TOKEN}\nDATABASE_URL=sqlite:${join(dir, 'feedback.sqlite')}`);
+    expect(config.store).toEqual({ sqliteFile: join(dir, 'feedback.sqlite'), retentionDays: DEFAULT_RETENTION_DAYS });
+  });
 });
 
 describe('.env.example', () => {
   test('lists every key loadConfig reads, each with a one-line comment above it', () => {
     const lines = readFileSync('.env.example', 'utf8').trimEnd().split('\n');
     const keys = lines.filter((line) => /^[A-Z_]+=/.test(line)).map((line) => line.split('=')[0]);
-    expect(keys).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'ASK_COOLDOWN_LIMIT', 'ASK_COOLDOWN_SECONDS', 'DISCORD_GLOBAL_REQUESTS_PER_SECOND', 'LOG_LEVEL']);
+    expect(keys).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'ASK_COOLDOWN_LIMIT', 'ASK_COOLDOWN_SECONDS', 'DISCORD_GLOBAL_REQUESTS_PER_SECOND', 'DATABASE_URL', 'FEEDBACK_RETENTION_DAYS', 'VOTE_HASH_SECRET', 'LOG_LEVEL']);
     for (const [index, line] of lines.entries()) {
       if (/^[A-Z_]+=/.test(line)) expect(lines[index - 1]).toMatch(/^# \S/);
     }

@@ -1,0 +1,69 @@
+/**
+ * The feedback store's tables as Kysely sees them. Times are milliseconds since the epoch
+ * (INTEGER in SQLite, BIGINT in PostgreSQL, read back as numbers), so the same queries and the
+ * same comparisons run on both. No table has a column for a member's id or name.
+ */
+/** A question the bot did not answer ("the story does not say"). */
+export interface RefusalTable {
+  /** When it was asked (ms since the epoch). */
+  at: number;
+  /** Server id; null in DMs. */
+  guild_id: string | null;
+  /** Channel id; null in DMs (a DM channel would point at one member). */
+  channel_id: string | null;
+  /** The question as asked, mentions and markup removed. */
+  question: string;
+  /** The question as the engine understood it (content words, or a conversation's resolution). */
+  understood: string;
+  /** The grouping key: the question's content terms, sorted (see question-key.ts). */
+  question_key: string;
+  /** The article the question was asked within, when it was. */
+  article: string | null;
+}
+
+/** A 👍 or 👎 on one answer; one row per member and answer, changed in place. */
+export interface VoteTable {
+  /** Keyed hash of (member, answer): unique per member and answer, yet names neither. */
+  voter_key: string;
+  /** When the vote was last cast or changed (ms since the epoch). */
+  at: number;
+  guild_id: string | null;
+  channel_id: string | null;
+  /** The question the answer was for, as asked (mentions and markup removed). */
+  question: string;
+  understood: string;
+  question_key: string;
+  /** Article of the quote shown; null when the answer was "not covered". */
+  article: string | null;
+  /** Paragraph of the quote shown; null when the answer was "not covered". */
+  paragraph: number | null;
+  /** `up` or `down`. */
+  verdict: string;
+  /** Why a 👎: one of VOTE_REASONS, or null. */
+  reason: string | null;
+}
+
+/** A channel's defaults, set by its moderators with /settings. */
+export interface ChannelSettingsTable {
+  channel_id: string;
+  guild_id: string;
+  /** Article the channel's questions are asked within unless a member names another. */
+  article: string | null;
+  /** 1 when answers in the channel are private unless a member asks otherwise. */
+  private_answers: number;
+  updated_at: number;
+}
+
+/** Values the store keeps for itself (the generated vote-hash secret). */
+export interface StoreMetaTable {
+  key: string;
+  value: string;
+}
+
+/** Every table of the store. */
+export interface StoreSchema {
+  refusals: RefusalTable;
+  votes: VoteTable;
+  channel_settings: ChannelSettingsTable;
+  store_meta: StoreMetaTable;
+}
