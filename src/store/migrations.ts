@@ -4,8 +4,7 @@
  * so several shards starting together migrate once). Never edit a migration that has shipped:
  * add the next number.
  */
-import type { Kysely } from 'kysely';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 
 /** Which database a migration is running on, for the few types that differ. */
 export type DialectName = 'sqlite' | 'postgres';
