@@ -18,8 +18,11 @@ export const DEFAULT_CACHE_DIR = resolve(REPO_ROOT, '.cache');
 /** Snapshots of one kind kept on disk (other corpora, older code); the least recently written go. */
 const KEPT_SNAPSHOTS = 8;
 
-/** The folders whose code derives what snapshots hold: a change to any file there invalidates them. */
-const ENGINE_DIRS = ['corpus', 'search', 'answer'].map((folder) => join(dirname(fileURLToPath(import.meta.url)), folder));
+/**
+ * The folders whose code and data (word lists) derive what snapshots hold, subfolders included:
+ * a change to any file there invalidates them.
+ */
+const ENGINE_DIRS = ['text', 'corpus', 'search', 'answer'].map((folder) => join(dirname(fileURLToPath(import.meta.url)), folder));
 
 let engineHash: string | undefined;
 
@@ -28,8 +31,9 @@ function hashEngine(): string {
   if (engineHash === undefined) {
     const hash = createHash('sha256').update(`format ${SNAPSHOT_FORMAT}\n`);
     for (const dir of ENGINE_DIRS) {
-      for (const name of readdirSync(dir).sort()) {
-        if (name.endsWith('.ts')) hash.update(name).update(readFileSync(join(dir, name)));
+      const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+      for (const name of names) {
+        if (name.endsWith('.ts') || name.endsWith('.json')) hash.update(name).update(readFileSync(join(dir, name)));
       }
     }
     engineHash = hash.digest('hex');

@@ -2,21 +2,20 @@
  * The one facade over storybot's core: load the corpus once, then ask, quote, summarise and list
  * sources. Front doors (terminal, Discord) import the core only through this module.
  */
-import { createAnswerer, type Answerer, type AnswererOptions } from './answer/answer.ts';
-import { findStatements, matchesSpeaker, rankSpeakers, speakerAt, speakerLookup, statementsAbout, type StatementSpan } from './answer/speakers.ts';
-import { isStatementTable, packStatements, unpackStatements } from './answer/statement-table.ts';
-import { summarise } from './answer/summary.ts';
+import { createAnswerer, DEFAULT_QUOTE_LIMIT, type Answerer, type AnswererOptions } from './answer/answer.ts';
+import { StatementStore } from './answer/statements.ts';
+import { summarise, type SummaryOptions } from './answer/summary.ts';
 import { openCorpus } from './corpus/snapshot.ts';
-import { DEFAULT_CACHE_DIR, readSnapshot, writeSnapshot } from './snapshot.ts';
+import { DEFAULT_CACHE_DIR } from './snapshot.ts';
 import type { Answer, Article, Passage, Source, Statement, Summary } from './types.ts';
 
+export { DEFAULT_QUOTE_LIMIT } from './answer/answer.ts';
+export type { SummaryOptions } from './answer/summary.ts';
 export { CorpusError } from './corpus/load.ts';
 export type * from './types.ts';
 
 /** Longest question accepted, in characters. Longer text is refused with a clear message. */
 export const MAX_QUESTION_LENGTH = 1_000;
-/** Quotes in an answer unless the caller asks for another number. */
-export const DEFAULT_QUOTE_LIMIT = 5;
 
 /** A question that cannot be asked as it is (empty, too long): the message is for the user. */
 export class QuestionError extends Error {
@@ -92,15 +91,9 @@ export class Story {
   readonly articles: readonly Article[];
   readonly #byId: Map<string, Article>;
   readonly #answerer: Answerer;
-  /** Statements per article id, found on first use (attribution reads every sentence). */
-  readonly #statements = new Map<string, readonly StatementSpan[]>();
-  /** The speakers, most quoted first, ranked on first use (autocomplete asks on every key). */
-  #speakers: readonly string[] | undefined;
-  /** Every statement of the corpus, in article order, gathered on first use. */
-  #allStatements: readonly StatementSpan[] | undefined;
-  /** Every statement of the corpus by its speaker's names, indexed on the first `/quote` for a speaker. */
-  #bySpeaker: ((query: string) => StatementSpan[]) | undefined;
-  /** Summaries per article id, made on first use. */
+  /** Who said what in every article. */
+  readonly #statements: StatementStore;
+  /** Summaries per article id and length budget, made on first use. */
   readonly #summaries = new Map<string, Summary>();
 
   /**
@@ -110,14 +103,8 @@ export class Story {
   private constructor(articles: Article[], cacheDir: string | null, corpusKey: string | undefined, tunables: LoadOptions['tunables']) {
     this.articles = articles;
     this.#byId = new Map(articles.map((article) => [article.id, article]));
-    this.#loadStatements(cacheDir, corpusKey);
-    this.#answerer = createAnswerer(articles, {
-      cacheDir,
-      corpusKey,
-      speakerAt: (passage, start, end) => speakerAt(this.#statementsIn(this.article(passage.article)), passage, start, end),
-      speakers: () => this.speakers(),
-      tunables,
-    });
+    this.#statements = StatementStore.open(articles, { cacheDir, corpusKey });
+    this.#answerer = createAnswerer(articles, { cacheDir, corpusKey, statements: this.#statements, tunables });
   }
 
   /**
@@ -144,18 +131,6 @@ export class Story {
     return this.#answerer.fromSnapshot;
   }
 
-  /** Statements from the snapshot, or found for every article and saved (attribution is slow to start). */
-  #loadStatements(cacheDir: string | null, key: string | undefined): void {
-    if (cacheDir === null || key === undefined) return;
-    const table = readSnapshot(cacheDir, 'statements', key, isStatementTable);
-    const saved = table && unpackStatements(this.articles, table);
-    if (saved) {
-      for (const [index, article] of this.articles.entries()) this.#statements.set(article.id, saved[index] ?? []);
-      return;
-    }
-    writeSnapshot(cacheDir, 'statements', key, packStatements(this.articles, this.articles.map((article) => this.#statementsIn(article))));
-  }
-
   /** The article with this id, or an UnknownArticleError listing the known ids. */
   article(id: string): Article {
     const article = this.#byId.get(id);
@@ -180,45 +155,38 @@ export class Story {
     return this.#answerer.rank(askable(question), { article: within }).map(({ passage, score }) => ({ passage, score }));
   }
 
-  /** The statements of one article with their offsets (for `speakerAt`), found once and kept. */
-  #statementsIn(article: Article): readonly StatementSpan[] {
-    let statements = this.#statements.get(article.id);
-    if (!statements) {
-      statements = findStatements(article);
-      this.#statements.set(article.id, statements);
-    }
-    return statements;
-  }
-
   /** Every attributed statement, optionally filtered by speaker, topic and article. */
   quotes(options: QuoteOptions = {}): Statement[] {
-    const speaker = options.speaker?.trim();
-    let statements: readonly StatementSpan[];
-    if (options.article !== undefined) {
-      statements = this.#statementsIn(this.article(options.article));
-      if (speaker) statements = statements.filter((statement) => matchesSpeaker(statement, speaker));
-    } else {
-      statements = (this.#allStatements ??= this.articles.flatMap((article) => this.#statementsIn(article)));
-      if (speaker) statements = (this.#bySpeaker ??= speakerLookup(statements))(speaker);
-    }
-    if (options.topic?.trim()) statements = statementsAbout(statements, options.topic);
-    return statements.map(({ text, speaker: name, kind, article, paragraph }) => ({ text, speaker: name, kind, article, paragraph }));
+    const article = options.article === undefined ? undefined : this.article(options.article);
+    return this.#statements.select({ speaker: options.speaker, topic: options.topic, article });
+  }
+
+  /**
+   * Who said the words `[start, end)` of a paragraph (1-based) of an article, or null when they
+   * are narration: what a quote of those words would name as its speaker.
+   */
+  speakerAt(articleId: string, paragraph: number, start: number, end: number): string | null {
+    const passage = this.article(articleId).passages[paragraph - 1];
+    return passage ? this.#statements.speakerAt(passage, start, end) : null;
   }
 
   /** The people the corpus quotes, most quoted first. */
   speakers(): string[] {
-    this.#speakers ??= rankSpeakers(this.articles.flatMap((article) => this.#statementsIn(article)));
-    return [...this.#speakers];
+    return this.#statements.speakers();
   }
 
-  /** An extractive summary of one article (the first when none is named). */
-  summary(articleId?: string): Summary {
+  /**
+   * An extractive summary of one article (the first when none is named), within the caller's
+   * length budget (Discord passes its embed limit; the terminal none).
+   */
+  summary(articleId?: string, options: SummaryOptions = {}): Summary {
     const article = articleId === undefined ? this.articles[0] : this.article(articleId);
     if (!article) throw new UnknownArticleError(String(articleId), []);
-    let summary = this.#summaries.get(article.id);
+    const key = `${options.maxLength ?? Infinity} ${article.id}`;
+    let summary = this.#summaries.get(key);
     if (!summary) {
-      summary = summarise(article, this.#statementsIn(article));
-      this.#summaries.set(article.id, summary);
+      summary = summarise(article, this.#statements.of(article), options);
+      this.#summaries.set(key, summary);
     }
     // A copy, so a caller that edits its summary does not edit the next caller's.
     return { ...summary, quotes: summary.quotes.map((quote) => ({ ...quote })) };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './temp.ts';
 import { corpusWords } from '../src/answer/answer.ts';
-import { findStatements } from '../src/answer/speakers.ts';
+import { findStatements } from '../src/answer/speakers/attribution.ts';
 import { isStatementTable, packStatements, unpackStatements, type StatementTable } from '../src/answer/statement-table.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { openCorpus } from '../src/corpus/snapshot.ts';

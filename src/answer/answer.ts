@@ -17,18 +17,27 @@ import { asksForWords, preferSpeaker, speakerMatcher } from './speaker-questions
 import { DEFAULT_CACHE_DIR, readSnapshot, readSnapshotBytes, snapshotKey, writeSnapshot, writeSnapshotBytes } from '../snapshot.ts';
 import type { Answer, Article, Passage, Quote } from '../types.ts';
 
-/**
- * Who said the words `passage.text.slice(start, end)`, or null when they are nobody's (narration)
- * or nobody can tell. Supplied by speaker attribution; `() => null` until it is wired.
- */
-export type SpeakerAt = (passage: Passage, start: number, end: number) => string | null;
+/** Who said what, as quoting needs it: the statements store (`StatementStore`), or a stand-in in tests. */
+export interface SpeakerSource {
+  /**
+   * Who said the words `passage.text.slice(start, end)`, or null when they are nobody's
+   * (narration) or nobody can tell.
+   */
+  speakerAt(passage: Passage, start: number, end: number): string | null;
+  /**
+   * The people the stories quote, most quoted first, for "what did X say?" and suggestions;
+   * absent when attribution is not run (suggestions then guess who speaks from the names).
+   */
+  speakers?(): readonly string[];
+}
+
+/** Quotes carry no speaker: for ablations and tests of ranking alone. */
+export const NO_SPEAKERS: SpeakerSource = { speakerAt: () => null };
 
 /** Options for `createAnswerer`. */
 export interface AnswererOptions {
-  /** Speaker attribution for quotes (default: no speakers). */
-  speakerAt?: SpeakerAt;
-  /** The people the stories quote, most quoted first (speaker attribution), for suggestions. */
-  speakers?: () => readonly string[];
+  /** Who said what (default: nobody). */
+  statements?: SpeakerSource;
   /**
    * Where the WordNet tables for this corpus are cached (default `.cache/` in the repository);
    * null builds them in memory every time.
@@ -87,7 +96,7 @@ const MIN_SCORE_SHARE = 0.15;
 
 /** Builds the index for a set of articles (once) and returns an answerer over them. */
 export function createAnswerer(articles: readonly Article[], options: AnswererOptions = {}): Answerer {
-  const speakerAt = options.speakerAt ?? (() => null);
+  const statements = options.statements ?? NO_SPEAKERS;
   const abstain = options.abstain ?? true;
   const { lexicon, index, fromSnapshot, corpusKey } = openIndex(articles, options);
   const articleById = new Map(articles.map((article) => [article.id, article]));
@@ -100,7 +109,7 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
     const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
     let list = corpusKey === undefined ? undefined : readSnapshot(cacheDir, 'topics', corpusKey, isTopicList);
     if (!list) {
-      list = findTopics(articles, index, options.speakers?.());
+      list = findTopics(articles, index, statements.speakers?.());
       if (corpusKey !== undefined) writeSnapshot(cacheDir, 'topics', corpusKey, list);
     }
     topics = prepareTopics(list);
@@ -128,11 +137,11 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
     if (!best || best.score <= 0) return refuse();
     // "What did X say?": X's own words first, from a wider pool than the quotes shown.
     // The speakers are ranked (and the matcher built) only when a question first asks for words.
-    const asked = asksForWords(text) ? (findSpeaker ??= speakerMatcher(options.speakers?.() ?? []))(text) : undefined;
+    const asked = asksForWords(text) ? (findSpeaker ??= speakerMatcher(statements.speakers?.() ?? []))(text) : undefined;
     const pool = ranked
       .filter((entry) => entry.score >= best.score * MIN_SCORE_SHARE)
       .slice(0, asked ? Math.max(limit, SPEAKER_POOL) : limit)
-      .map((entry) => quotePassage(entry, analysed, articleById, speakerAt));
+      .map((entry) => quotePassage(entry, analysed, articleById, statements));
     const quotes = (asked ? preferSpeaker(pool, asked) : pool).slice(0, limit);
     return { question: text, answered: quotes.length > 0, quotes, suggestions: [] };
   };
@@ -187,7 +196,7 @@ export function corpusWords(articles: readonly Article[]): Set<string> {
  * (preferring one that holds the kind of entity asked for), with neighbours that score nearly as
  * well or that a very short sentence needs. Always one contiguous stretch of the paragraph.
  */
-function quotePassage(entry: RankedPassage, question: AnalysedQuestion, articles: ReadonlyMap<string, Article>, speakerAt: SpeakerAt): Quote {
+function quotePassage(entry: RankedPassage, question: AnalysedQuestion, articles: ReadonlyMap<string, Article>, statements: SpeakerSource): Quote {
   const { passage } = entry;
   const article = articles.get(passage.article);
   let start = 0;
@@ -215,7 +224,7 @@ function quotePassage(entry: RankedPassage, question: AnalysedQuestion, articles
   }
   return {
     text: passage.text.slice(start, end),
-    speaker: speakerAt(passage, start, end),
+    speaker: statements.speakerAt(passage, start, end),
     article: passage.article,
     title: article?.title ?? '',
     paragraph: passage.paragraph,

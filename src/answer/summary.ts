@@ -10,7 +10,10 @@
  * opening sentence always comes first, and the whole fits one Discord embed description.
  */
 import type { Article, Passage, Quote, Summary } from '../types.ts';
-import { contentTerms, findNamedEntities, findQuotations, speakerAt, type EntityMention, type StatementSpan } from './speakers.ts';
+import type { StatementSpan } from './speakers/attribution.ts';
+import { contentTerms, speakerAt } from './speakers/lookup.ts';
+import { findNamedEntities, type EntityMention } from './speakers/names.ts';
+import { findQuotations } from './speakers/quotations.ts';
 
 /** Discord's limit on an embed description: the summary must fit in one. */
 export const MAX_EMBED_DESCRIPTION = 4_096;

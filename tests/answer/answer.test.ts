@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAnswerer, matchTopics, MAX_SUGGESTION_LENGTH, type SpeakerAt } from '../../src/answer/answer.ts';
+import { createAnswerer, matchTopics, MAX_SUGGESTION_LENGTH, type SpeakerSource } from '../../src/answer/answer.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import type { Article } from '../../src/types.ts';
@@ -70,13 +70,15 @@ describe('answering', () => {
     expect(new Set(quotes.map((quote) => quote.paragraph)).size).toBe(quotes.length);
   });
 
-  it('GIVEN an injected speakerAt THEN each quote carries what it says for that stretch', () => {
+  it('GIVEN injected statements THEN each quote carries the speaker they give for that stretch', () => {
     const calls: [number, number, number][] = [];
-    const speakerAt: SpeakerAt = (passage, start, end) => {
-      calls.push([passage.paragraph, start, end]);
-      return passage.text.slice(start, end).includes('Putin said') ? 'Putin' : null;
+    const statements: SpeakerSource = {
+      speakerAt(passage, start, end) {
+        calls.push([passage.paragraph, start, end]);
+        return passage.text.slice(start, end).includes('Putin said') ? 'Putin' : null;
+      },
     };
-    const withSpeakers = createAnswerer(articles, { speakerAt });
+    const withSpeakers = createAnswerer(articles, { statements });
     const quote = withSpeakers.ask('What means will Russia use if its territory is threatened?').quotes[0];
     expect(quote?.speaker).toBe('Putin');
     const [paragraph, start, end] = calls[0] ?? [0, 0, 0];

@@ -6,17 +6,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  findQuotations,
-  findStatements,
-  foldQuotes,
-  matchesSpeaker,
-  rankSpeakers,
-  speakerAt,
-  speakerLookup,
-  statementsAbout,
-  type StatementSpan,
-} from '../../src/answer/speakers.ts';
+import { findStatements, type StatementSpan } from '../../src/answer/speakers/attribution.ts';
+import { matchesSpeaker, rankSpeakers, speakerAt, speakerLookup, statementsAbout } from '../../src/answer/speakers/lookup.ts';
+import { findQuotations } from '../../src/answer/speakers/quotations.ts';
+import { foldQuotes } from '../../src/text/fold.ts';
 import { loadCorpus, parseArticle } from '../../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import { Story } from '../../src/story.ts';
