@@ -24,6 +24,7 @@ import {
 } from 'discord.js';
 import type { CommandContext } from '../src/discord/command.ts';
 import { discordErrorCode, UserFacingError } from '../src/discord/errors.ts';
+import { MAX_EMBED_DESCRIPTION } from '../src/discord/limits.ts';
 import { respond, respondWithChoices, respondWithError } from '../src/discord/respond.ts';
 import { isPinnedSummaryFooter, noticeView, summaryView } from '../src/views.ts';
 import type { Command } from './index.ts';
@@ -262,7 +263,8 @@ export default {
 
     // The engine and several REST calls follow: acknowledge now, privately; edit the reply at the end.
     await acknowledge(interaction, { ephemeral: true });
-    const summary = context.story.summary(article);
+    // The summary must fit one embed description: Discord's budget, passed to the core.
+    const summary = context.story.summary(article, { maxLength: MAX_EMBED_DESCRIPTION });
     const channel = cached ?? (await interaction.client.channels.fetch(interaction.channelId));
     if (!channel?.isSendable()) {
       throw new UserFacingError(UNSUPPORTED_CHANNEL_MESSAGE);

@@ -1,6 +1,7 @@
 /** `/summary [article] [post]`: an article's summary, just for the member unless they post it. */
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import type { CommandContext } from '../src/discord/command.ts';
+import { MAX_EMBED_DESCRIPTION } from '../src/discord/limits.ts';
 import { respond, respondWithChoices } from '../src/discord/respond.ts';
 import { summaryView } from '../src/views.ts';
 import type { Command } from './index.ts';
@@ -20,7 +21,8 @@ export default {
     const article = resolveArticle(interaction.options.getString('article'), context);
     const post = interaction.options.getBoolean('post') ?? false;
     await acknowledge(interaction, { ephemeral: !post });
-    const summary = context.story.summary(article);
+    // The summary must fit one embed description: Discord's budget, passed to the core.
+    const summary = context.story.summary(article, { maxLength: MAX_EMBED_DESCRIPTION });
     await respond(interaction, summaryView(summary, { sources: context.sources }));
     return 'answered';
   },

@@ -7,7 +7,8 @@
  * the rest of the article). Sentences are then picked greedily by maximal marginal relevance:
  * score, plus a bonus for naming a main entity the summary lacks, for carrying a claim of a main
  * speaker not yet heard, and for the first date; minus similarity to what is already picked. The
- * opening sentence always comes first, and the whole fits one Discord embed description.
+ * opening sentence always comes first, and the whole fits the length budget the caller passes
+ * (a Discord embed's description, say): the core knows no front door's limits.
  */
 import type { Article, Passage, Quote, Summary } from '../types.ts';
 import type { StatementSpan } from './speakers/attribution.ts';
@@ -15,8 +16,11 @@ import { contentTerms, speakerAt } from './speakers/lookup.ts';
 import { findNamedEntities, type EntityMention } from './speakers/names.ts';
 import { findQuotations } from './speakers/quotations.ts';
 
-/** Discord's limit on an embed description: the summary must fit in one. */
-export const MAX_EMBED_DESCRIPTION = 4_096;
+/** Options for `summarise`. */
+export interface SummaryOptions {
+  /** Most characters in the summary's text (default: no limit but the number of sentences). */
+  maxLength?: number;
+}
 /** Fewest sentences in a summary (unless the article has fewer). */
 export const MIN_SUMMARY_SENTENCES = 3;
 /** Most sentences in a summary, however long the article: a pinned summary is read at a glance. */
@@ -202,81 +206,110 @@ function joinInOrder(chosen: readonly Candidate[]): string {
     .join('');
 }
 
-/**
- * An extractive summary of an article: its key sentences in article order, exact words of the
- * article, each quote carrying its paragraph and (when the words are someone's) speaker. The text
- * fits one Discord embed description (MAX_EMBED_DESCRIPTION).
- */
-export function summarise(article: Article, statements: readonly StatementSpan[]): Summary {
-  const candidates = buildCandidates(article, statements, findNamedEntities(article));
-  const similarity = candidates.map((a) => Float64Array.from(candidates, (b) => (a === b ? 0 : cosine(a.vector, b.vector))));
+/** The main speakers of an article: the most quoted ones with at least two statements. */
+function mainSpeakersOf(article: Article, statements: readonly StatementSpan[]): string[] {
+  const counts = new Map<string, number>();
+  for (const { speaker, article: id } of statements) if (id === article.id) counts.set(speaker, (counts.get(speaker) ?? 0) + 1);
+  return [...counts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).slice(0, MAIN_SPEAKERS).map(([name]) => name);
+}
+
+/** The main entities of an article (the most frequent ones, named in two sentences or more) with their counts. */
+function mainEntitiesOf(candidates: readonly Candidate[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const candidate of candidates) for (const entity of candidate.entities) counts.set(entity, (counts.get(entity) ?? 0) + 1);
+  return new Map([...counts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).slice(0, MAIN_ENTITIES));
+}
+
+/** Each candidate's own worth, before what the summary already holds: centrality and lead, less for a fragment or a very long sentence. */
+function scoreCandidates(candidates: readonly Candidate[], similarity: readonly Float64Array[], paragraphs: number): void {
   const central = centrality(similarity);
-  const paragraphs = article.passages.length;
   const paragraphDecay = Math.max(1.5, paragraphs / 6);
   for (const candidate of candidates) {
     const lead = Math.exp(-(candidate.passage.paragraph - 1) / paragraphDecay) * (1 - 0.1 * Math.min(candidate.position, 5));
     const lengthFactor = candidate.words < SHORT_SENTENCE_WORDS ? 0.6 : candidate.words > LONG_SENTENCE_WORDS ? 0.8 : 1;
     candidate.score = (WEIGHTS.centrality * (central[candidate.index] ?? 0) + WEIGHTS.lead * lead) * lengthFactor;
   }
+}
 
-  const entityCounts = new Map<string, number>();
-  for (const candidate of candidates) for (const entity of candidate.entities) entityCounts.set(entity, (entityCounts.get(entity) ?? 0) + 1);
-  const mainEntities = new Map(
-    [...entityCounts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).slice(0, MAIN_ENTITIES),
-  );
-  const topEntityCount = Math.max(1, ...mainEntities.values());
-  const speakerCounts = new Map<string, number>();
-  for (const { speaker, article: id } of statements) if (id === article.id) speakerCounts.set(speaker, (speakerCounts.get(speaker) ?? 0) + 1);
-  const mainSpeakers = [...speakerCounts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).slice(0, MAIN_SPEAKERS).map(([name]) => name);
+/**
+ * The greedy choice of a summary's sentences by maximal marginal relevance: each pick the
+ * candidate whose own score, plus what it adds (coverage of the article, main entities and
+ * speakers not yet in, the first date), less its likeness to what is already picked, is highest.
+ */
+class SummaryPicker {
+  readonly chosen: Candidate[] = [];
+  /** How well the summary so far represents each sentence of the article: its best similarity to a pick. */
+  readonly #represented: Float64Array;
+  readonly #isChosen: Uint8Array;
+  readonly #topEntityCount: number;
 
-  const target = summaryLength(candidates.length);
-  const chosen: Candidate[] = [];
-  const fits = (extra: Candidate): boolean => joinInOrder([...chosen, extra]).length <= MAX_EMBED_DESCRIPTION;
-  const lede = candidates[0];
+  constructor(
+    readonly candidates: readonly Candidate[],
+    readonly similarity: readonly Float64Array[],
+    readonly mainEntities: ReadonlyMap<string, number>,
+    readonly mainSpeakers: readonly string[],
+    readonly maxLength: number,
+  ) {
+    this.#represented = new Float64Array(candidates.length);
+    this.#isChosen = new Uint8Array(candidates.length);
+    this.#topEntityCount = Math.max(1, ...mainEntities.values());
+  }
 
-  // How well the summary so far represents each sentence of the article: its best similarity to a pick.
-  const represented = new Float64Array(candidates.length);
-  const isChosen = new Uint8Array(candidates.length);
-  const coverageGain = (candidate: Candidate): number => {
+  /** True when the summary with `extra` added still fits the budget. */
+  fits(extra: Candidate): boolean {
+    return joinInOrder([...this.chosen, extra]).length <= this.maxLength;
+  }
+
+  choose(candidate: Candidate): void {
+    this.chosen.push(candidate);
+    this.#isChosen[candidate.index] = 1;
+    const row = this.similarity[candidate.index] ?? [];
+    for (let other = 0; other < this.candidates.length; other++) this.#represented[other] = Math.max(this.#represented[other] ?? 0, row[other] ?? 0);
+  }
+
+  /** How much more of the article the summary would represent with this candidate in it. */
+  #coverageGain(candidate: Candidate): number {
     // A sentence always represents itself; what counts is how much of the rest it stands for.
-    const row = similarity[candidate.index] ?? [];
+    const row = this.similarity[candidate.index] ?? [];
     let sum = 0;
-    for (let other = 0; other < candidates.length; other++) {
-      if (isChosen[other] || other === candidate.index) continue;
-      const gain = (row[other] ?? 0) - (represented[other] ?? 0);
+    for (let other = 0; other < this.candidates.length; other++) {
+      if (this.#isChosen[other] || other === candidate.index) continue;
+      const gain = (row[other] ?? 0) - (this.#represented[other] ?? 0);
       if (gain > 0) sum += gain;
     }
     return sum;
-  };
-  const choose = (candidate: Candidate): void => {
-    chosen.push(candidate);
-    isChosen[candidate.index] = 1;
-    const row = similarity[candidate.index] ?? [];
-    for (let other = 0; other < candidates.length; other++) represented[other] = Math.max(represented[other] ?? 0, row[other] ?? 0);
-  };
+  }
 
-  if (lede && fits(lede)) choose(lede);
-  while (chosen.length < target) {
-    const namedAlready = new Set(chosen.flatMap((c) => [...c.entities]));
-    const heardAlready = new Set(chosen.flatMap((c) => [...c.speakers]));
-    const dated = chosen.some((c) => c.hasDate);
+  /** Picks sentences until the summary has `target` of them or nothing more fits. */
+  fill(target: number): void {
+    while (this.chosen.length < target) {
+      const next = this.#best();
+      if (!next) break;
+      this.choose(next);
+    }
+  }
+
+  #best(): Candidate | null {
+    const namedAlready = new Set(this.chosen.flatMap((c) => [...c.entities]));
+    const heardAlready = new Set(this.chosen.flatMap((c) => [...c.speakers]));
+    const dated = this.chosen.some((c) => c.hasDate);
     const gain = (candidate: Candidate, bestCoverage: number): number => {
       let entityGain = 0;
       for (const entity of candidate.entities) {
-        if (!namedAlready.has(entity)) entityGain += (mainEntities.get(entity) ?? 0) / topEntityCount;
+        if (!namedAlready.has(entity)) entityGain += (this.mainEntities.get(entity) ?? 0) / this.#topEntityCount;
       }
-      const newSpeaker = mainSpeakers.some((speaker) => candidate.speakers.has(speaker) && !heardAlready.has(speaker));
-      const row = similarity[candidate.index] ?? [];
-      const redundancy = Math.max(0, ...chosen.map((c) => row[c.index] ?? 0));
-      return candidate.score + WEIGHTS.coverage * (coverageGain(candidate) / bestCoverage) +
+      const newSpeaker = this.mainSpeakers.some((speaker) => candidate.speakers.has(speaker) && !heardAlready.has(speaker));
+      const row = this.similarity[candidate.index] ?? [];
+      const redundancy = Math.max(0, ...this.chosen.map((c) => row[c.index] ?? 0));
+      return candidate.score + WEIGHTS.coverage * (this.#coverageGain(candidate) / bestCoverage) +
         WEIGHTS.entities * Math.min(1, entityGain) + (newSpeaker ? WEIGHTS.speaker : 0) +
         (candidate.hasDate && !dated ? WEIGHTS.date : 0) - WEIGHTS.redundancy * redundancy;
     };
     // A sentence that repeats one already picked (same words, or nearly) adds nothing.
     const repeats = (candidate: Candidate): boolean =>
-      chosen.some((c) => c.text === candidate.text || (similarity[candidate.index]?.[c.index] ?? 0) >= NEAR_DUPLICATE);
-    const open = candidates.filter((candidate) => !isChosen[candidate.index] && !repeats(candidate) && fits(candidate));
-    const bestCoverage = Math.max(Number.MIN_VALUE, ...open.map(coverageGain));
+      this.chosen.some((c) => c.text === candidate.text || (this.similarity[candidate.index]?.[c.index] ?? 0) >= NEAR_DUPLICATE);
+    const open = this.candidates.filter((candidate) => !this.#isChosen[candidate.index] && !repeats(candidate) && this.fits(candidate));
+    const bestCoverage = Math.max(Number.MIN_VALUE, ...open.map((candidate) => this.#coverageGain(candidate)));
     let best: Candidate | null = null;
     let bestGain = -Infinity;
     for (const candidate of open) {
@@ -286,48 +319,63 @@ export function summarise(article: Article, statements: readonly StatementSpan[]
         bestGain = value;
       }
     }
-    if (!best) break;
-    choose(best);
+    return best;
   }
 
-  // Every main speaker is heard: swap their best sentence in for the weakest pick if need be.
-  for (const speaker of mainSpeakers) {
-    if (chosen.some((c) => c.speakers.has(speaker))) continue;
-    const theirs = candidates.filter((c) => c.speakers.has(speaker)).sort((a, b) => b.score - a.score)[0];
-    if (!theirs) continue;
-    const replaceable = chosen
-      .filter((c) => c !== lede && !mainSpeakers.some((s) => c.speakers.has(s) && chosen.filter((o) => o.speakers.has(s)).length === 1))
-      .sort((a, b) => a.score - b.score)[0];
-    if (replaceable) chosen.splice(chosen.indexOf(replaceable), 1);
-    if (fits(theirs)) chosen.push(theirs);
-    else if (replaceable) chosen.push(replaceable);
+  /** Every main speaker is heard: their best sentence swapped in for the weakest pick if need be (never the lede). */
+  hearMainSpeakers(lede: Candidate | undefined): void {
+    const { chosen, mainSpeakers } = this;
+    for (const speaker of mainSpeakers) {
+      if (chosen.some((c) => c.speakers.has(speaker))) continue;
+      const theirs = this.candidates.filter((c) => c.speakers.has(speaker)).sort((a, b) => b.score - a.score)[0];
+      if (!theirs) continue;
+      const replaceable = chosen
+        .filter((c) => c !== lede && !mainSpeakers.some((s) => c.speakers.has(s) && chosen.filter((o) => o.speakers.has(s)).length === 1))
+        .sort((a, b) => a.score - b.score)[0];
+      if (replaceable) chosen.splice(chosen.indexOf(replaceable), 1);
+      if (this.fits(theirs)) chosen.push(theirs);
+      else if (replaceable) chosen.push(replaceable);
+    }
   }
-
-  if (chosen.length === 0 && lede) return truncatedSummary(article, lede, statements);
-  const ordered = [...chosen].sort((a, b) => a.index - b.index);
-  const quotes: Quote[] = ordered.map((c) => ({
-    text: c.text,
-    speaker: speakerAt(statements, c.passage, c.start, c.end),
-    article: article.id,
-    title: article.title,
-    paragraph: c.passage.paragraph,
-    score: Number(c.score.toFixed(4)),
-  }));
-  return { article: article.id, title: article.title, text: joinInOrder(ordered), quotes };
 }
 
-/** For an article whose first sentence alone overflows an embed: its longest opening that fits, cut at a word. */
-function truncatedSummary(article: Article, lede: Candidate, statements: readonly StatementSpan[]): Summary {
-  const room = lede.text.slice(0, MAX_EMBED_DESCRIPTION);
-  const cut = room.search(/\s+\S*$/);
-  const text = (cut > 0 ? room.slice(0, cut) : room).trimEnd();
-  const quote: Quote = {
+/** A summary sentence as a quote: its words, paragraph and (when the words are someone's) speaker. */
+function toQuote(article: Article, statements: readonly StatementSpan[], candidate: Candidate, text = candidate.text): Quote {
+  return {
     text,
-    speaker: speakerAt(statements, lede.passage, lede.start, lede.start + text.length),
+    speaker: speakerAt(statements, candidate.passage, candidate.start, candidate.start + text.length),
     article: article.id,
     title: article.title,
-    paragraph: lede.passage.paragraph,
-    score: Number(lede.score.toFixed(4)),
+    paragraph: candidate.passage.paragraph,
+    score: Number(candidate.score.toFixed(4)),
   };
-  return { article: article.id, title: article.title, text, quotes: [quote] };
+}
+
+/**
+ * An extractive summary of an article: its key sentences in article order, exact words of the
+ * article, each quote carrying its paragraph and (when the words are someone's) speaker. The text
+ * fits `options.maxLength`.
+ */
+export function summarise(article: Article, statements: readonly StatementSpan[], options: SummaryOptions = {}): Summary {
+  const maxLength = options.maxLength ?? Infinity;
+  const candidates = buildCandidates(article, statements, findNamedEntities(article));
+  const similarity = candidates.map((a) => Float64Array.from(candidates, (b) => (a === b ? 0 : cosine(a.vector, b.vector))));
+  scoreCandidates(candidates, similarity, article.passages.length);
+  const picker = new SummaryPicker(candidates, similarity, mainEntitiesOf(candidates), mainSpeakersOf(article, statements), maxLength);
+  const lede = candidates[0];
+  if (lede && picker.fits(lede)) picker.choose(lede);
+  picker.fill(summaryLength(candidates.length));
+  picker.hearMainSpeakers(lede);
+
+  if (picker.chosen.length === 0 && lede) return truncatedSummary(article, lede, statements, maxLength);
+  const ordered = [...picker.chosen].sort((a, b) => a.index - b.index);
+  return { article: article.id, title: article.title, text: joinInOrder(ordered), quotes: ordered.map((c) => toQuote(article, statements, c)) };
+}
+
+/** For an article whose first sentence alone overflows the budget: its longest opening that fits, cut at a word. */
+function truncatedSummary(article: Article, lede: Candidate, statements: readonly StatementSpan[], maxLength: number): Summary {
+  const room = lede.text.slice(0, maxLength);
+  const cut = room.search(/\s+\S*$/);
+  const text = (cut > 0 ? room.slice(0, cut) : room).trimEnd();
+  return { article: article.id, title: article.title, text, quotes: [toQuote(article, statements, lede, text)] };
 }

@@ -4,9 +4,10 @@
  * sentences of the article, in order, within one Discord embed.
  */
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
-import { findStatements, speakerAt } from '../../src/answer/speakers.ts';
-import { MAX_EMBED_DESCRIPTION, MAX_SUMMARY_SENTENCES, summarise, summaryLength, summaryUnits } from '../../src/answer/summary.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { findStatements } from '../../src/answer/speakers/attribution.ts';
+import { speakerAt } from '../../src/answer/speakers/lookup.ts';
+import { MAX_SUMMARY_SENTENCES, summarise, summaryLength, summaryUnits } from '../../src/answer/summary.ts';
 import { loadCorpus, parseArticle } from '../../src/corpus/load.ts';
 import { Story } from '../../src/story.ts';
 import type { Article, Summary } from '../../src/types.ts';
@@ -15,7 +16,13 @@ function article(...paragraphs: string[]): Article {
   return parseArticle('made-up.md', `---\nid: made-up\ntitle: A made-up story\n---\n\n${paragraphs.join('\n\n')}\n`);
 }
 
-const summaryOf = (a: Article): Summary => summarise(a, findStatements(a));
+/** The budget a caller passes: Discord's embed description, as the bot passes it. */
+const BUDGET = 4_096;
+let loaded: Story | undefined;
+/** One story over the seed corpus for the tests that go through `Story` (loading is the slow part). */
+const seedStory = (): Story => (loaded ??= Story.load('corpus'));
+beforeAll(() => void seedStory(), 120_000);
+const summaryOf = (a: Article): Summary => summarise(a, findStatements(a), { maxLength: BUDGET });
 
 /**
  * What every summary of every article must satisfy: one embed; quotes in article order, each the
@@ -26,7 +33,7 @@ function expectWellFormed(a: Article, summary: Summary): void {
   const statements = findStatements(a);
   expect(summary.article).toBe(a.id);
   expect(summary.title).toBe(a.title);
-  expect(summary.text.length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION);
+  expect(summary.text.length).toBeLessThanOrEqual(BUDGET);
   expect(summary.quotes.length).toBeGreaterThan(0);
   let at = 0;
   let previous = { paragraph: 0, start: -1 };
@@ -84,12 +91,21 @@ describe('the seed article', () => {
   });
 
   test('GIVEN Story.summary THEN it is the same summary, and editing it does not change the next one', () => {
-    const story = Story.load('corpus');
-    const first = story.summary(seed.id);
+    const story = seedStory();
+    const first = story.summary(seed.id, { maxLength: BUDGET });
     expect(first).toEqual(summary);
     first.quotes.pop();
-    expect(story.summary(seed.id)).toEqual(summary);
+    expect(story.summary(seed.id, { maxLength: BUDGET })).toEqual(summary);
     expect(story.summary()).toEqual(story.summary(story.articles[0]?.id));
+  });
+
+  test('GIVEN a budget shorter than the summary THEN the summary fits it, and a larger one is not cut by it', () => {
+    const story = seedStory();
+    const whole = story.summary(seed.id);
+    const short = story.summary(seed.id, { maxLength: 600 });
+    expect(short.text.length).toBeLessThanOrEqual(600);
+    expect(short.quotes.length).toBeLessThan(whole.quotes.length);
+    expect(story.summary(seed.id, { maxLength: 100_000 })).toEqual(whole);
   });
 });
 
@@ -121,13 +137,13 @@ describe('edge cases', () => {
     const a = article(...Array.from({ length: 40 }, (_, n) => long(n)));
     const summary = summaryOf(a);
     expectWellFormed(a, summary);
-    expect(summary.text.length).toBeGreaterThan(MAX_EMBED_DESCRIPTION / 2);
+    expect(summary.text.length).toBeGreaterThan(BUDGET / 2);
   });
 
   test('GIVEN a first sentence longer than an embed THEN its opening, cut at a word, is the summary', () => {
     const a = article(`${Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ')}.`);
     const summary = summaryOf(a);
-    expect(summary.text.length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION);
+    expect(summary.text.length).toBeLessThanOrEqual(BUDGET);
     expect(a.text.startsWith(summary.text)).toBe(true);
     expect(summary.text).toMatch(/word\d+$/);
   });
