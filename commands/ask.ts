@@ -17,7 +17,7 @@ import { MAX_CUSTOM_ID } from '../src/discord/limits.ts';
 import { respond, respondWithChoices, respondWithError, type ReplyButton } from '../src/discord/respond.ts';
 import { MAX_QUESTION_LENGTH, normaliseQuestion, type Answer } from '../src/story.ts';
 import { answerView, parseAnswerFooter } from '../src/views.ts';
-import type { Command } from './index.ts';
+import type { Command } from '../src/discord/command.ts';
 import { acknowledge, ANY_INSTALL, articleChoices, EVERYWHERE_CONTEXTS, passCooldown, resolveArticle } from './shared.ts';
 
 /** Quotes fetched per question: the pages "More quotes" can turn through. */

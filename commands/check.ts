@@ -9,7 +9,7 @@ import { UserFacingError } from '../src/discord/errors.ts';
 import { respond } from '../src/discord/respond.ts';
 import { MAX_QUESTION_LENGTH, normaliseQuestion } from '../src/story.ts';
 import { checkView, MAX_CHECK_PASSAGES } from '../src/views.ts';
-import type { Command } from './index.ts';
+import type { Command } from '../src/discord/command.ts';
 import { acknowledge, ANY_INSTALL, EVERYWHERE_CONTEXTS, passCooldown } from './shared.ts';
 
 /** The menu entry's name, as members see it under Apps. */

@@ -2,7 +2,7 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { respond } from '../src/discord/respond.ts';
 import { helpView } from '../src/views.ts';
-import type { Command } from './index.ts';
+import type { Command } from '../src/discord/command.ts';
 import { ANY_INSTALL, EVERYWHERE_CONTEXTS } from './shared.ts';
 
 export default {

@@ -27,7 +27,7 @@ import { discordErrorCode, UserFacingError } from '../src/discord/errors.ts';
 import { MAX_EMBED_DESCRIPTION } from '../src/discord/limits.ts';
 import { respond, respondWithChoices, respondWithError } from '../src/discord/respond.ts';
 import { isPinnedSummaryFooter, noticeView, summaryView } from '../src/views.ts';
-import type { Command } from './index.ts';
+import type { Command } from '../src/discord/command.ts';
 import { acknowledge, articleChoices, resolveArticle } from './shared.ts';
 
 /** Pages of 50 pins read while looking for the earlier summary (Discord allows 250 pins). */

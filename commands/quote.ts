@@ -5,7 +5,7 @@ import { UserFacingError } from '../src/discord/errors.ts';
 import { respond, respondWithChoices } from '../src/discord/respond.ts';
 import { normaliseQuestion } from '../src/story.ts';
 import { quotesView } from '../src/views.ts';
-import type { Command } from './index.ts';
+import type { Command } from '../src/discord/command.ts';
 import { acknowledge, ANY_INSTALL, EVERYWHERE_CONTEXTS, MAX_NAME_OPTION, MAX_TOPIC_OPTION, matching, passCooldown } from './shared.ts';
 
 /** Said when the speaker option is blank (only spaces or invisible characters). */

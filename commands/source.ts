@@ -3,7 +3,7 @@ import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.j
 import type { CommandContext } from '../src/discord/command.ts';
 import { respond } from '../src/discord/respond.ts';
 import { sourcesView } from '../src/views.ts';
-import type { Command } from './index.ts';
+import type { Command } from '../src/discord/command.ts';
 import { ANY_INSTALL, EVERYWHERE_CONTEXTS } from './shared.ts';
 
 export default {

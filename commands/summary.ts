@@ -4,7 +4,7 @@ import type { CommandContext } from '../src/discord/command.ts';
 import { MAX_EMBED_DESCRIPTION } from '../src/discord/limits.ts';
 import { respond, respondWithChoices } from '../src/discord/respond.ts';
 import { summaryView } from '../src/views.ts';
-import type { Command } from './index.ts';
+import type { Command } from '../src/discord/command.ts';
 import { acknowledge, ANY_INSTALL, articleChoices, EVERYWHERE_CONTEXTS, resolveArticle } from './shared.ts';
 
 export default {

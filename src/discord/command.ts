@@ -1,11 +1,12 @@
 /**
- * What the Discord layer needs to know about a command module, and what it hands each one.
- * `commands/index.ts` builds its `Command` type on this; src/discord never imports commands/:
- * the caller (src/bot.ts, the composition root) hands the list in.
+ * The one `Command` type: what a command module default-exports, what the Discord layer routes
+ * to, and what it hands each handler. src/discord never imports commands/: the caller (src/bot.ts,
+ * the composition root) hands the list in.
  */
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
+  ChatInputCommandInteraction,
   CommandInteraction,
   Message,
   RESTPostAPIApplicationCommandsJSONBody,
@@ -32,12 +33,17 @@ export interface CommandContext {
   logger: Logger;
 }
 
-/** A command module as the Discord layer sees it. */
-export interface CommandModule {
-  /** The application command as registered with Discord (name, options, contexts, ...). */
+/**
+ * A command module, as in discord.js's TypeScript template: `export default { data, execute }
+ * satisfies Command`. `I` is the interaction it runs on: a slash command by default,
+ * `MessageContextMenuCommandInteraction` for a message menu command. The router holds them as
+ * `Command<CommandInteraction>` and only hands each the interactions whose type matches `data.type`.
+ */
+export interface Command<I extends CommandInteraction = ChatInputCommandInteraction> {
+  /** The application command as registered with Discord (name, options, contexts, permissions). */
   data: RESTPostAPIApplicationCommandsJSONBody;
-  /** Runs the command. Interactions reach it only when their type matches `data.type`. */
-  execute(interaction: CommandInteraction, context: CommandContext): Promise<CommandOutcome | void>;
+  /** Runs the command and says how it ended (for the log); errors are the router's to answer. */
+  execute(interaction: I, context: CommandContext): Promise<CommandOutcome | void>;
   /** Suggests option values while the member types (must answer within 3 s, so: fast). */
   autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
   /** Handles a press of a button whose custom id starts with `${data.name}:`. */
@@ -45,6 +51,9 @@ export interface CommandModule {
   /** Handles a plain DM that is not a command (the first module that has this gets every DM). */
   directMessage?(message: Message, context: CommandContext): Promise<CommandOutcome | void>;
 }
+
+/** Any command, whatever interaction it runs on: how lists of commands are held. */
+export type AnyCommand = Command<CommandInteraction>;
 
 /** The command-name prefix of a custom id (`ask:more:...` → `ask`). */
 export function customIdCommand(customId: string): string {
@@ -66,7 +75,7 @@ export function commandModuleProblem(value: unknown): string | undefined {
 }
 
 /** True when `value` has the shape of a command module. */
-export function isCommandModule(value: unknown): value is CommandModule {
+export function isCommandModule(value: unknown): value is AnyCommand {
   return commandModuleProblem(value) === undefined;
 }
 
@@ -74,12 +83,12 @@ export function isCommandModule(value: unknown): value is CommandModule {
  * Checks a list of loaded modules: each must be a command module and names must be unique per
  * command type. Throws an Error naming the module and the problem.
  */
-export function assertCommandModules(modules: readonly unknown[]): asserts modules is readonly CommandModule[] {
+export function assertCommandModules(modules: readonly unknown[]): asserts modules is readonly AnyCommand[] {
   const seen = new Set<string>();
   for (const [index, module] of modules.entries()) {
     const problem = commandModuleProblem(module);
     if (problem) throw new TypeError(`command module #${index + 1}: ${problem}`);
-    const { data } = module as CommandModule;
+    const { data } = module as AnyCommand;
     const key = `${data.type ?? 1}:${data.name}`;
     if (seen.has(key)) throw new TypeError(`command "${data.name}" is defined twice`);
     seen.add(key);

@@ -15,7 +15,7 @@ import {
   Routes,
 } from 'discord.js';
 import { ConfigError, loadConfig, rejectedTokenMessage } from '../config.ts';
-import type { CommandModule } from './command.ts';
+import type { AnyCommand } from './command.ts';
 import { loadCommands } from './loader.ts';
 
 /** Usage of `npm run deploy`. */
@@ -28,7 +28,7 @@ Needs DISCORD_TOKEN (see .env.example); DISCORD_CLIENT_ID and DISCORD_API_URL ar
 /** Options for `runDeploy`, mostly for tests. */
 export interface DeployOptions {
   /** The commands to register (default: loaded from commands/). */
-  commands?: readonly CommandModule[];
+  commands?: readonly AnyCommand[];
   /** Environment to read instead of `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** dotenv file to load under it (default `.env`). */
@@ -47,7 +47,7 @@ class DeployError extends Error {
 }
 
 /** The JSON bodies Discord receives, in the order of the list. */
-export function commandPayloads(commands: readonly CommandModule[]): RESTPostAPIApplicationCommandsJSONBody[] {
+export function commandPayloads(commands: readonly AnyCommand[]): RESTPostAPIApplicationCommandsJSONBody[] {
   // A JSON round trip: what is printed is exactly what would be sent (no bigint, no builders).
   return JSON.parse(JSON.stringify(commands.map((command) => command.data))) as RESTPostAPIApplicationCommandsJSONBody[];
 }

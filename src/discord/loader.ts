@@ -1,18 +1,19 @@
 /**
- * Loads the command list by path for entry points that cannot take it as an argument (the lead's
- * `npm run deploy` calls `runDeploy(argv)`). A path, not an import: src/discord keeps no module
- * dependency on commands/, and tests can point it at another folder.
+ * Loads the command list by path for entry points that cannot take it as an argument
+ * (`npm run deploy` reaches `runDeploy(argv)` through src/cli.ts, which holds no command list).
+ * A path, not an import: src/discord keeps no module dependency on commands/, and tests can point
+ * it at another folder.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../paths.ts';
-import { assertCommandModules, type CommandModule } from './command.ts';
+import { assertCommandModules, type AnyCommand } from './command.ts';
 
 /** Where the command modules live by default. */
 export const DEFAULT_COMMANDS_DIR = join(REPO_ROOT, 'commands');
 
 /** Imports `<dir>/index.ts` and returns its checked default export (the command list). */
-export async function loadCommands(dir: string = DEFAULT_COMMANDS_DIR): Promise<readonly CommandModule[]> {
+export async function loadCommands(dir: string = DEFAULT_COMMANDS_DIR): Promise<readonly AnyCommand[]> {
   const entry = join(dir, 'index.ts');
   const module = (await import(pathToFileURL(entry).href)) as { default?: unknown };
   if (!Array.isArray(module.default)) throw new TypeError(`${entry} must default-export the array of commands`);

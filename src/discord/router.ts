@@ -6,7 +6,7 @@
 import { ApplicationCommandType, type Interaction, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Story } from '../story.ts';
-import { type CommandContext, type CommandModule, type CommandOutcome, customIdCommand } from './command.ts';
+import { type CommandContext, type AnyCommand, type CommandOutcome, customIdCommand } from './command.ts';
 import type { CooldownStore } from './cooldown.ts';
 import { classifyError, discordErrorCode, UserFacingError } from './errors.ts';
 import { respondWithChoices, respondWithError } from './respond.ts';
@@ -19,7 +19,7 @@ export const STALE_BUTTON_MESSAGE = 'That button no longer works. Ask again to g
 /** What the router needs. */
 export interface RouterOptions {
   /** The commands, handed in by the composition root. */
-  commands: readonly CommandModule[];
+  commands: readonly AnyCommand[];
   /** The story engine. */
   story: Story;
   /** Cooldown store shared by every command. */
@@ -58,8 +58,8 @@ function interactionKind(interaction: Interaction): string {
 
 /** Builds the dispatch point over a list of commands. */
 export function createRouter(options: RouterOptions): Router {
-  const byKey = new Map<string, CommandModule>();
-  const byName = new Map<string, CommandModule>();
+  const byKey = new Map<string, AnyCommand>();
+  const byName = new Map<string, AnyCommand>();
   for (const command of options.commands) {
     byKey.set(commandKey(command.data.type ?? ApplicationCommandType.ChatInput, command.data.name), command);
     if (!byName.has(command.data.name)) byName.set(command.data.name, command);

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { rejectedTokenMessage, type Config } from '../config.ts';
 import type { Story } from '../story.ts';
 import { createClient } from './client.ts';
-import type { CommandModule } from './command.ts';
+import type { AnyCommand } from './command.ts';
 import { type CooldownStore, ShardCooldownClient, SlidingWindowCooldown } from './cooldown.ts';
 import { createRouter, type Router } from './router.ts';
 
@@ -27,7 +27,7 @@ export interface StartBotOptions {
   /** The loaded story. */
   story: Story;
   /** The commands (from commands/index.ts, handed in by the composition root). */
-  commands: readonly CommandModule[];
+  commands: readonly AnyCommand[];
   /** Base logger. */
   logger: Logger;
   /** Extra REST options (tests). */

@@ -20,7 +20,7 @@ import {
 } from 'discord.js';
 import commands from '../../commands/index.ts';
 import { createClient } from '../../src/discord/client.ts';
-import type { CommandModule } from '../../src/discord/command.ts';
+import type { AnyCommand } from '../../src/discord/command.ts';
 import { type CooldownStore, SlidingWindowCooldown } from '../../src/discord/cooldown.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { createRouter, type Router } from '../../src/discord/router.ts';
@@ -181,7 +181,7 @@ export interface Harness {
 }
 
 /** Builds a harness. `cooldowns` defaults to a generous window so tests do not trip it. */
-export function createHarness(options: { cooldowns?: CooldownStore; commands?: readonly CommandModule[] } = {}): Harness {
+export function createHarness(options: { cooldowns?: CooldownStore; commands?: readonly AnyCommand[] } = {}): Harness {
   const rest = new RestRecorder();
   const client = createClient({ rest: { makeRequest: rest.makeRequest as never, globalRequestsPerSecond: 1_000_000, offset: 0, retries: 0, timeout: 5_000 } });
   client.rest.setToken('test-bot-token');

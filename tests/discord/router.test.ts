@@ -6,7 +6,7 @@
 import { type ChatInputCommandInteraction, InteractionResponseType, MessageFlags, RESTJSONErrorCodes, SlashCommandBuilder } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import commands from '../../commands/index.ts';
-import type { CommandModule } from '../../src/discord/command.ts';
+import type { AnyCommand } from '../../src/discord/command.ts';
 import { INTERNAL_ERROR_MESSAGE, UserFacingError } from '../../src/discord/errors.ts';
 import { respond } from '../../src/discord/respond.ts';
 import { STALE_BUTTON_MESSAGE, UNKNOWN_COMMAND_MESSAGE } from '../../src/discord/router.ts';
@@ -14,7 +14,7 @@ import { escapeMarkdown, noticeView } from '../../src/views.ts';
 import { apiError, autocomplete, buttonPress, callbacks, createHarness, embedOf, interactionLogs, rawMessage, slash, text } from './harness.ts';
 
 /** A command that fails in a chosen way, at a chosen moment. */
-function failing(name: string, when: 'before' | 'after-defer' | 'after-private-defer' | 'after-reply', error: unknown): CommandModule {
+function failing(name: string, when: 'before' | 'after-defer' | 'after-private-defer' | 'after-reply', error: unknown): AnyCommand {
   return {
     data: new SlashCommandBuilder().setName(name).setDescription('fails').toJSON(),
     async execute(interaction: ChatInputCommandInteraction) {
