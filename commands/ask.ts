@@ -11,17 +11,17 @@
  * asker's eyes.
  */
 import { type ButtonInteraction, type ChatInputCommandInteraction, type Message, SlashCommandBuilder } from 'discord.js';
-import type { CommandContext } from '../src/discord/command.ts';
+import type { Command, CommandContext } from '../src/discord/command.ts';
 import { UserFacingError } from '../src/discord/errors.ts';
 import { MAX_CUSTOM_ID } from '../src/discord/limits.ts';
 import { respond, respondWithChoices, respondWithError, type ReplyButton } from '../src/discord/respond.ts';
-import { MAX_QUESTION_LENGTH, normaliseQuestion, type Answer } from '../src/story.ts';
-import { answerView, parseAnswerFooter } from '../src/views.ts';
-import type { Command } from '../src/discord/command.ts';
+import { ASK_QUOTE_LIMIT, askPage, type AskPage } from '../src/replies.ts';
+import { MAX_QUESTION_LENGTH, normaliseQuestion } from '../src/story.ts';
+import { parseAnswerFooter } from '../src/views.ts';
 import { acknowledge, ANY_INSTALL, articleChoices, EVERYWHERE_CONTEXTS, passCooldown, resolveArticle } from './shared.ts';
 
-/** Quotes fetched per question: the pages "More quotes" can turn through. */
-export const ASK_QUOTE_LIMIT = 10;
+/** Quotes fetched per question: the pages "More quotes" can turn through (src/replies.ts). */
+export { ASK_QUOTE_LIMIT };
 /** Label of the paging button. */
 export const MORE_QUOTES_LABEL = 'More quotes';
 /** Said to a DM with no text in it. */
@@ -57,14 +57,18 @@ export function parseMoreQuotesId(customId: string): MoreQuotesState | undefined
   return { asker: match[1], page: Number(match[2]), ...(match[3] ? { article: match[3] } : {}) };
 }
 
-/** The "More quotes" button when the answer has a page after `page`, else none. */
-function moreButtons(answer: Answer, page: number, asker: string, article: string | undefined): ReplyButton[] {
-  if (!answer.answered || page + 1 >= answer.quotes.length) return [];
-  return [{ customId: moreQuotesId({ asker, page: page + 1, article }), label: MORE_QUOTES_LABEL, style: 'primary' }];
+/** The "More quotes" button when the answer has a page after this one, else none. */
+function moreButtons(reply: AskPage, asker: string, article: string | undefined): ReplyButton[] {
+  if (!reply.hasNext) return [];
+  return [{ customId: moreQuotesId({ asker, page: reply.page + 1, article }), label: MORE_QUOTES_LABEL, style: 'primary' }];
 }
 
-function askStory(question: string, article: string | undefined, context: CommandContext): Answer {
-  return context.story.ask(question, { limit: ASK_QUOTE_LIMIT, ...(article ? { article } : {}) });
+/** The first page of an answer (which may be "the story does not cover that"). */
+function firstPage(question: string, article: string | undefined, context: CommandContext): AskPage {
+  const reply = askPage(context, { question, ...(article ? { article } : {}) });
+  // Only a request for a later page can find none.
+  if (!reply) throw new Error('askPage returned no first page');
+  return reply;
 }
 
 export default {
@@ -91,11 +95,9 @@ export default {
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     if (!(await passCooldown(interaction, interaction.user.id, context))) return 'cooldown';
     await acknowledge(interaction, { ephemeral });
-    const answer = askStory(question, article, context);
-    await respond(interaction, answerView(answer, { sources: context.sources }), {
-      buttons: moreButtons(answer, 0, interaction.user.id, article),
-    });
-    return answer.answered ? 'answered' : 'abstained';
+    const reply = firstPage(question, article, context);
+    await respond(interaction, reply.view, { buttons: moreButtons(reply, interaction.user.id, article) });
+    return reply.answer.answered ? 'answered' : 'abstained';
   },
 
   async autocomplete(interaction, context) {
@@ -116,10 +118,9 @@ export default {
     // Acknowledge before the engine runs: the asker's page turns in place, anyone else's is private.
     if (isAsker) await interaction.deferUpdate();
     else await acknowledge(interaction, { ephemeral: true });
-    const answer = askStory(asked.question, article, context);
-    if (!answer.answered || state.page >= answer.quotes.length) throw new UserFacingError(NO_MORE_QUOTES_MESSAGE);
-    const view = answerView(answer, { page: state.page, sources: context.sources });
-    await respond(interaction, view, { update: isAsker, buttons: moreButtons(answer, state.page, presser, article) });
+    const reply = askPage(context, { question: asked.question, page: state.page, ...(article ? { article } : {}) });
+    if (!reply) throw new UserFacingError(NO_MORE_QUOTES_MESSAGE);
+    await respond(interaction, reply.view, { update: isAsker, buttons: moreButtons(reply, presser, article) });
     return 'paged';
   },
 
@@ -129,8 +130,8 @@ export default {
       return 'refused';
     }
     if (!(await passCooldown(message, message.author.id, context))) return 'cooldown';
-    const answer = askStory(message.content, undefined, context);
-    await respond(message, answerView(answer, { sources: context.sources }), { buttons: moreButtons(answer, 0, message.author.id, undefined) });
-    return answer.answered ? 'answered' : 'abstained';
+    const reply = firstPage(message.content, undefined, context);
+    await respond(message, reply.view, { buttons: moreButtons(reply, message.author.id, undefined) });
+    return reply.answer.answered ? 'answered' : 'abstained';
   },
 } satisfies Command;

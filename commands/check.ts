@@ -4,12 +4,11 @@
  * someone's message should not read as a public rebuttal.
  */
 import { ApplicationCommandType, ContextMenuCommandBuilder, type Message, type MessageContextMenuCommandInteraction } from 'discord.js';
-import type { CommandContext } from '../src/discord/command.ts';
+import type { Command, CommandContext } from '../src/discord/command.ts';
 import { UserFacingError } from '../src/discord/errors.ts';
 import { respond } from '../src/discord/respond.ts';
-import { MAX_QUESTION_LENGTH, normaliseQuestion } from '../src/story.ts';
-import { checkView, MAX_CHECK_PASSAGES } from '../src/views.ts';
-import type { Command } from '../src/discord/command.ts';
+import { checkReply } from '../src/replies.ts';
+import { normaliseQuestion } from '../src/story.ts';
 import { acknowledge, ANY_INSTALL, EVERYWHERE_CONTEXTS, passCooldown } from './shared.ts';
 
 /** The menu entry's name, as members see it under Apps. */
@@ -25,18 +24,6 @@ export function messageText(message: Pick<Message, 'content' | 'embeds'>): strin
   return normaliseQuestion([embed?.title, embed?.description].filter(Boolean).join(' '));
 }
 
-/**
- * A claim the engine accepts: a message may be 6,000 characters but a question only
- * MAX_QUESTION_LENGTH, and the member cannot shorten someone else's message, so the claim is
- * cut at a word boundary instead of refused.
- */
-export function fitClaim(text: string): string {
-  if (text.length <= MAX_QUESTION_LENGTH) return text;
-  const cut = text.slice(0, MAX_QUESTION_LENGTH);
-  const space = cut.lastIndexOf(' ');
-  return (space > MAX_QUESTION_LENGTH * 0.8 ? cut.slice(0, space) : cut).trimEnd();
-}
-
 export default {
   data: new ContextMenuCommandBuilder()
     .setName(CHECK_COMMAND_NAME)
@@ -50,8 +37,8 @@ export default {
     if (text === '') throw new UserFacingError(NO_TEXT_MESSAGE);
     if (!(await passCooldown(interaction, interaction.user.id, context))) return 'cooldown';
     await acknowledge(interaction, { ephemeral: true });
-    const answer = context.story.ask(fitClaim(text), { limit: MAX_CHECK_PASSAGES });
-    await respond(interaction, checkView(answer, { sources: context.sources }));
+    const { answer, view } = checkReply(context, text);
+    await respond(interaction, view);
     return answer.answered ? 'answered' : 'abstained';
   },
 } satisfies Command<MessageContextMenuCommandInteraction>;

@@ -22,12 +22,12 @@ import {
   RESTJSONErrorCodes,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { CommandContext } from '../src/discord/command.ts';
+import type { Command, CommandContext } from '../src/discord/command.ts';
 import { discordErrorCode, UserFacingError } from '../src/discord/errors.ts';
 import { MAX_EMBED_DESCRIPTION } from '../src/discord/limits.ts';
 import { respond, respondWithChoices, respondWithError } from '../src/discord/respond.ts';
-import { isPinnedSummaryFooter, noticeView, summaryView } from '../src/views.ts';
-import type { Command } from '../src/discord/command.ts';
+import { summaryReply } from '../src/replies.ts';
+import { isPinnedSummaryFooter, noticeView } from '../src/views.ts';
 import { acknowledge, articleChoices, resolveArticle } from './shared.ts';
 
 /** Pages of 50 pins read while looking for the earlier summary (Discord allows 250 pins). */
@@ -263,8 +263,7 @@ export default {
 
     // The engine and several REST calls follow: acknowledge now, privately; edit the reply at the end.
     await acknowledge(interaction, { ephemeral: true });
-    // The summary must fit one embed description: Discord's budget, passed to the core.
-    const summary = context.story.summary(article, { maxLength: MAX_EMBED_DESCRIPTION });
+    const { summary, view } = summaryReply(context, { article, pinned: true, budget: MAX_EMBED_DESCRIPTION });
     const channel = cached ?? (await interaction.client.channels.fetch(interaction.channelId));
     if (!channel?.isSendable()) {
       throw new UserFacingError(UNSUPPORTED_CHANNEL_MESSAGE);
@@ -276,7 +275,7 @@ export default {
     const earlier = await during('readPins', () => findPinnedSummaries(channel, botId)).catch((error: unknown) => {
       throw fail(error);
     });
-    const posted = await during('post', () => respond(channel, summaryView(summary, { sources: context.sources, pinned: true }))).catch((error: unknown) => {
+    const posted = await during('post', () => respond(channel, view)).catch((error: unknown) => {
       throw fail(error);
     });
     if (!posted) throw new Error('posting the summary returned no message');

@@ -1,11 +1,9 @@
 /** `/quote speaker [topic] [private]`: what one person said, each statement attributed. */
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
-import type { CommandContext } from '../src/discord/command.ts';
+import type { Command, CommandContext } from '../src/discord/command.ts';
 import { UserFacingError } from '../src/discord/errors.ts';
 import { respond, respondWithChoices } from '../src/discord/respond.ts';
-import { normaliseQuestion } from '../src/story.ts';
-import { quotesView } from '../src/views.ts';
-import type { Command } from '../src/discord/command.ts';
+import { quotesReply, quotesRequest } from '../src/replies.ts';
 import { acknowledge, ANY_INSTALL, EVERYWHERE_CONTEXTS, MAX_NAME_OPTION, MAX_TOPIC_OPTION, matching, passCooldown } from './shared.ts';
 
 /** Said when the speaker option is blank (only spaces or invisible characters). */
@@ -25,13 +23,11 @@ export default {
     .toJSON(),
 
   async execute(interaction: ChatInputCommandInteraction, context: CommandContext) {
-    const speaker = normaliseQuestion(interaction.options.getString('speaker', true));
-    const topic = normaliseQuestion(interaction.options.getString('topic') ?? '') || undefined;
-    if (speaker === '') throw new UserFacingError(BLANK_SPEAKER_MESSAGE);
+    const request = quotesRequest({ speaker: interaction.options.getString('speaker', true), topic: interaction.options.getString('topic') });
+    if (request.speaker === undefined) throw new UserFacingError(BLANK_SPEAKER_MESSAGE);
     if (!(await passCooldown(interaction, interaction.user.id, context))) return 'cooldown';
     await acknowledge(interaction, { ephemeral: interaction.options.getBoolean('private') ?? false });
-    const statements = context.story.quotes({ speaker, ...(topic ? { topic } : {}) });
-    const view = quotesView(statements, { speaker, topic, speakers: context.story.speakers(), sources: context.sources });
+    const { statements, view } = quotesReply(context, request);
     await respond(interaction, view);
     return statements.length > 0 ? 'answered' : 'abstained';
   },

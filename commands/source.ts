@@ -1,9 +1,8 @@
 /** `/source`: the articles storybot answers from, with publisher, date, link and passage count. */
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
-import type { CommandContext } from '../src/discord/command.ts';
+import type { Command, CommandContext } from '../src/discord/command.ts';
 import { respond } from '../src/discord/respond.ts';
-import { sourcesView } from '../src/views.ts';
-import type { Command } from '../src/discord/command.ts';
+import { sourcesReply } from '../src/replies.ts';
 import { ANY_INSTALL, EVERYWHERE_CONTEXTS } from './shared.ts';
 
 export default {
@@ -15,6 +14,6 @@ export default {
     .toJSON(),
 
   async execute(interaction: ChatInputCommandInteraction, context: CommandContext) {
-    await respond(interaction, sourcesView(context.sources), { ephemeral: true });
+    await respond(interaction, sourcesReply(context), { ephemeral: true });
   },
 } satisfies Command;

@@ -1,10 +1,9 @@
 /** `/summary [article] [post]`: an article's summary, just for the member unless they post it. */
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
-import type { CommandContext } from '../src/discord/command.ts';
-import { MAX_EMBED_DESCRIPTION } from '../src/discord/limits.ts';
+import type { Command, CommandContext } from '../src/discord/command.ts';
 import { respond, respondWithChoices } from '../src/discord/respond.ts';
-import { summaryView } from '../src/views.ts';
-import type { Command } from '../src/discord/command.ts';
+import { MAX_EMBED_DESCRIPTION } from '../src/discord/limits.ts';
+import { summaryReply } from '../src/replies.ts';
 import { acknowledge, ANY_INSTALL, articleChoices, EVERYWHERE_CONTEXTS, resolveArticle } from './shared.ts';
 
 export default {
@@ -21,9 +20,7 @@ export default {
     const article = resolveArticle(interaction.options.getString('article'), context);
     const post = interaction.options.getBoolean('post') ?? false;
     await acknowledge(interaction, { ephemeral: !post });
-    // The summary must fit one embed description: Discord's budget, passed to the core.
-    const summary = context.story.summary(article, { maxLength: MAX_EMBED_DESCRIPTION });
-    await respond(interaction, summaryView(summary, { sources: context.sources }));
+    await respond(interaction, summaryReply(context, { article, budget: MAX_EMBED_DESCRIPTION }).view);
     return 'answered';
   },
 

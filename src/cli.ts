@@ -1,8 +1,9 @@
 /**
  * storybot's terminal front door: `ask`, `quotes`, `summary`, `sources`, `chat`, `check-corpus`,
- * `build` and `deploy` (`npm run eval` is the quality harness in `bench/`). It only parses arguments and renders what the core returns:
- * `--json` prints the core's data as it is (scripts rely on its shape), and `quotes`, `summary`
- * and `sources` otherwise print the shared views (src/views.ts), worded as in chat and Discord.
+ * `build` and `deploy` (`npm run eval` is the quality harness in `bench/`). It only parses
+ * arguments and renders what the core returns: `--json` prints the core's data as it is (scripts
+ * rely on its shape); otherwise every command prints a View (src/replies.ts, src/views.ts)
+ * through the terminal's one renderer, worded as in chat and Discord.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -11,9 +12,10 @@ import { loadCorpus } from './corpus/load.ts';
 import { resolveCorpusDir } from './paths.ts';
 import { CorpusError, QuestionError, Story, UnknownArticleError } from './story.ts';
 import type { Answer } from './types.ts';
-import { renderAnswer } from './terminal/render.ts';
+import { quotesReply, quotesRequest, sourcesReply, summaryReply } from './replies.ts';
 import { runChat } from './terminal/chat.ts';
-import { quotesView, sourcesView, summaryView, viewToText } from './views.ts';
+import { viewToText } from './terminal/render.ts';
+import { answerListView } from './views.ts';
 
 /** An error whose message is for the person at the terminal: printed as one line, exit 1. */
 class UsageError extends Error {
@@ -69,7 +71,7 @@ async function ask(argv: string[]): Promise<void> {
   if (values.help) return print(USAGE);
   const story = Story.load(resolveCorpusDir(values.corpus));
   const options = { limit: parseLimit(values.limit), article: values.article };
-  const show = (answer: Answer) => print(values.json ? JSON.stringify(answer) : renderAnswer(answer));
+  const show = (answer: Answer) => print(values.json ? JSON.stringify(answer) : viewToText(answerListView(answer, { sources: story.sources() })));
   if (positionals.length > 0) return show(story.ask(positionals.join(' '), options));
   // Questions from standard input, one per line, answered in order; a bad line does not stop the rest.
   let failed = false;
@@ -90,26 +92,25 @@ async function quotes(argv: string[]): Promise<void> {
   const { values } = parse(argv, { speaker: { type: 'string' }, topic: { type: 'string' }, article: { type: 'string' } });
   if (values.help) return print(USAGE);
   const story = Story.load(resolveCorpusDir(values.corpus));
-  const statements = story.quotes({ speaker: values.speaker, topic: values.topic, article: values.article });
-  if (values.json) return print(JSON.stringify(statements, null, 2));
   // The wording of /quote; every statement, since a terminal has no embed to fill.
-  const context = { speaker: values.speaker, topic: values.topic, speakers: story.speakers(), sources: story.sources(), maxShown: statements.length };
-  print(viewToText(quotesView(statements, context)));
+  const { statements, view } = quotesReply({ story, sources: story.sources() }, quotesRequest(values), { maxShown: Infinity });
+  print(values.json ? JSON.stringify(statements, null, 2) : viewToText(view));
 }
 
 async function summary(argv: string[]): Promise<void> {
   const { values } = parse(argv, { article: { type: 'string' } });
   if (values.help) return print(USAGE);
   const story = Story.load(resolveCorpusDir(values.corpus));
-  const result = story.summary(values.article);
-  print(values.json ? JSON.stringify(result, null, 2) : viewToText(summaryView(result, { sources: story.sources() })));
+  // A terminal has no embed to fill: the summary may take the room it needs.
+  const { summary: result, view } = summaryReply({ story, sources: story.sources() }, { article: values.article, budget: Infinity });
+  print(values.json ? JSON.stringify(result, null, 2) : viewToText(view));
 }
 
 async function sources(argv: string[]): Promise<void> {
   const { values } = parse(argv, {});
   if (values.help) return print(USAGE);
   const list = Story.load(resolveCorpusDir(values.corpus)).sources();
-  print(values.json ? JSON.stringify(list, null, 2) : viewToText(sourcesView(list)));
+  print(values.json ? JSON.stringify(list, null, 2) : viewToText(sourcesReply({ sources: list })));
 }
 
 async function chat(argv: string[]): Promise<void> {

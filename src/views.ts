@@ -1,8 +1,9 @@
 /**
- * NOTE FOR THE LEAD (stable since the first cut of issue 4): this module is the wording of every
- * reply, shared by Discord and the terminal. Its exports and the shape of `View` are stable; use
- * `viewToText(view)` for the terminal so `npm run chat` shows what a member sees. Discord-specific
- * limits (embed sizes, truncation) live in src/discord/respond.ts, not here.
+ * The wording of every reply, shared by Discord and the terminal (src/replies.ts builds the views
+ * from requests). Discord renders a View as an embed (src/discord/respond.ts, which also fits it
+ * to Discord's limits); the terminal prints it as text (src/terminal/render.ts), so `npm run chat`
+ * shows what a member sees. No Discord number is known here: where a view must fit a size, the
+ * caller passes the budget.
  *
  * Contract of a View:
  * - `title`, `description` and field `name`/`value` are Discord-flavoured Markdown in which every
@@ -72,10 +73,12 @@ export interface QuotesViewOptions extends ViewContext {
 export interface SummaryViewOptions extends ViewContext {
   /** True for the copy a moderator pins: its footer carries `PINNED_SUMMARY_MARKER`. */
   pinned?: boolean;
+  /**
+   * Characters the description may fill (default: no limit). The paragraph marks are dropped
+   * when they would not fit, rather than cutting the summary short.
+   */
+  budget?: number;
 }
-
-/** Longest embed description Discord accepts. */
-const MAX_DESCRIPTION = 4_096;
 
 /** Statements shown by `/quote` before "and N more": enough to read, few enough to fit. */
 export const MAX_STATEMENTS_SHOWN = 10;
@@ -125,11 +128,6 @@ export function escapeMarkdown(text: string): string {
 /** Inverse of `escapeMarkdown` (for terminals, which do not render Markdown). */
 export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([\\*_~`|[\]<>#\-+.])/g, '$1');
-}
-
-/** Markdown as a terminal shows it: the views' own bold and code marks dropped, escapes undone. */
-function markdownToPlain(text: string): string {
-  return unescapeMarkdown(text.replace(/(?<!\\)(\*\*|`)/g, ''));
 }
 
 /** `text` on block-quote lines (escaped), word for word. */
@@ -228,6 +226,24 @@ export function answerView(answer: Answer, options: AnswerViewOptions = {}): Vie
   };
 }
 
+/**
+ * Every quote of an answer at once, numbered, each with its speaker and attribution (`npm run
+ * ask`; chat and Discord page through them one at a time with `answerView`). An answer the story
+ * does not cover reads as in `answerView`.
+ */
+export function answerListView(answer: Answer, context: ViewContext = {}): View {
+  if (!answer.answered || answer.quotes.length === 0) return answerView(answer, context);
+  return {
+    title: 'From the story',
+    description: `You asked: “${escapeMarkdown(answer.question)}”`,
+    fields: answer.quotes.map((quote, index) => ({
+      name: `${index + 1}.${quote.speaker ? ` — ${escapeMarkdown(quote.speaker)}` : ''}`,
+      value: [blockQuote(quote.text), attribution(quote, context)].join('\n'),
+    })),
+    tone: 'answer',
+  };
+}
+
 function clampPage(page: number, total: number): number {
   if (!Number.isInteger(page) || page < 0) return 0;
   return Math.min(page, Math.max(total - 1, 0));
@@ -298,7 +314,7 @@ export function summaryView(summary: Summary, options: SummaryViewOptions = {}):
   const speakers = [...new Set(summary.quotes.map((quote) => quote.speaker).filter((name): name is string => Boolean(name)))];
   return {
     title: escapeMarkdown(summary.title),
-    description: summary.text.trim() === '' ? MESSAGES.emptySummary : summaryText(summary),
+    description: summary.text.trim() === '' ? MESSAGES.emptySummary : summaryText(summary, options.budget ?? Infinity),
     fields: speakers.length > 0 ? [{ name: 'Quoted in this summary', value: speakers.map(escapeMarkdown).join(', ') }] : [],
     footer: small,
     url: source?.url,
@@ -309,9 +325,9 @@ export function summaryView(summary: Summary, options: SummaryViewOptions = {}):
 /**
  * The summary's sentences with where each stands: the sentences of one paragraph together, then
  * "(¶N)", so a reader of a pinned summary can check every sentence against the article. The
- * plain text when the marks would not fit one embed.
+ * plain text when the marks would not fit the budget (one embed on Discord).
  */
-function summaryText(summary: Summary): string {
+function summaryText(summary: Summary, budget: number): string {
   const plain = escapeMarkdown(summary.text);
   const groups: { paragraph: number; sentences: string[] }[] = [];
   for (const quote of summary.quotes) {
@@ -321,7 +337,7 @@ function summaryText(summary: Summary): string {
   }
   if (groups.length === 0) return plain;
   const marked = groups.map(({ paragraph, sentences }) => `${escapeMarkdown(sentences.join(' '))} (¶${paragraph})`).join('\n\n');
-  return marked.length <= MAX_DESCRIPTION ? marked : plain;
+  return marked.length <= budget ? marked : plain;
 }
 
 /** True when a footer is the one `summaryView` writes on a pinned summary. */
@@ -383,20 +399,4 @@ export function noticeView(message: string): View {
 export function cooldownMessage(seconds: number): string {
   const wait = Math.max(1, Math.ceil(seconds));
   return `You are asking quickly. Try again in ${wait} s.`;
-}
-
-/**
- * A view as plain text for a terminal: Markdown escapes removed, fields as indented blocks,
- * footer last. What a Discord member reads, without the embed chrome.
- */
-export function viewToText(view: View): string {
-  const lines: string[] = [];
-  if (view.title) lines.push(markdownToPlain(view.title), '');
-  lines.push(markdownToPlain(view.description));
-  for (const field of view.fields) {
-    lines.push('', markdownToPlain(field.name), ...markdownToPlain(field.value).split('\n').map((line) => `  ${line}`));
-  }
-  if (view.url) lines.push('', view.url);
-  if (view.footer) lines.push('', view.footer);
-  return lines.join('\n');
 }

@@ -8,7 +8,8 @@ import { DEFAULT_CORPUS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { MAX_QUESTION_LENGTH, Story } from '../src/story.ts';
 import { replyToLine } from '../src/terminal/chat.ts';
 import type { Answer } from '../src/types.ts';
-import { unescapeMarkdown, viewToText } from '../src/views.ts';
+import { viewToText } from '../src/terminal/render.ts';
+import { unescapeMarkdown } from '../src/views.ts';
 import { createHarness, embedOf, slash } from './discord/harness.ts';
 
 const SEED_TEXT = loadCorpus(DEFAULT_CORPUS_DIR)[0]?.text ?? '';
@@ -76,7 +77,7 @@ describe('npm run ask', () => {
   it('GIVEN a question for a person THEN prints the quote, its place and the title', () => {
     const result = run(['ask', 'Who is the editor in chief of Reuters?']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/paragraph \d+ of “Russia-Ukraine war: Putin won’t win in Ukraine – NATO”/);
+    expect(result.stdout).toMatch(/paragraph \d+ · Russia-Ukraine war: Putin won’t win in Ukraine – NATO/);
     expect(result.stdout).toContain('Alessandra Galloni');
   });
 

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Story, type Answer, type Quote, type Source, type Statement, type Summary } from '../src/story.ts';
+import { viewToText } from '../src/terminal/render.ts';
 import {
   answerFooter,
   answerPageCount,
@@ -26,7 +27,6 @@ import {
   sourcesView,
   summaryView,
   unescapeMarkdown,
-  viewToText,
 } from '../src/views.ts';
 
 const story = Story.load('corpus');
@@ -256,11 +256,13 @@ describe('summaryView', () => {
     }
   });
 
-  test('GIVEN a summary whose marks would overflow an embed THEN the plain text is shown', () => {
+  test('GIVEN a summary whose marks would overflow the budget THEN the plain text is shown; without a budget, the marks', () => {
     const sentence = 'A'.repeat(90);
     const quotes = Array.from({ length: 42 }, (_, i) => quote({ text: sentence, paragraph: i + 1 }));
     const text = quotes.map((q) => q.text).join('\n\n');
-    expect(summaryView({ ...summary, text, quotes }).description).toBe(text);
+    // 42 × (90 + " (¶NN)" + a blank line) is about 4,200 characters: over a 4,096 budget, not over none.
+    expect(summaryView({ ...summary, text, quotes }, { budget: 4_096 }).description).toBe(text);
+    expect(summaryView({ ...summary, text, quotes }).description).toContain('(¶42)');
   });
 });
 

@@ -3,15 +3,19 @@
  * question or one of the slash commands; the reply is the same view a Discord member sees.
  */
 import { createInterface } from 'node:readline';
+import { askPage, quotesReply, quotesRequestFromText, sourcesReply, summaryReply, type ReplyContext } from '../replies.ts';
 import { QuestionError, UnknownArticleError, type Story } from '../story.ts';
-import type { Answer } from '../types.ts';
-import { answerView, errorView, helpView, noticeView, quotesView, sourcesView, summaryView, viewToText, type View } from '../views.ts';
+import { errorView, helpView, noticeView, type View } from '../views.ts';
+import { viewToText } from './render.ts';
 
-/** What a chat remembers between lines: the last answer, so `/more` can page through it. */
+/** What a chat remembers between lines: the last answered question, so `/more` can page through it. */
 export interface ChatState {
-  /** The last answered question and the quote shown, for `/more`. */
-  last?: { answer: Answer; page: number };
+  /** The last answered question and the page shown, for `/more` (which asks it again, as Discord's button does). */
+  last?: { question: string; page: number };
 }
+
+/** Said by `/more` when there is no further quote. */
+export const NO_MORE_MESSAGE = 'No more quotes. Ask another question.';
 
 /** Lines that end the chat. */
 const QUIT = new Set(['/quit', '/exit', 'quit', 'exit']);
@@ -24,51 +28,34 @@ const CHAT_HELP: View = {
   ],
 };
 
-/** Splits "/quote Jens Stoltenberg nuclear weapons" into the speaker the story knows and a topic. */
-export function splitSpeakerAndTopic(text: string, speakers: readonly string[]): { speaker?: string; topic?: string } {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length === 0) return {};
-  const known = speakers.map((name) => name.toLowerCase());
-  for (let take = words.length; take > 0; take--) {
-    const candidate = words.slice(0, take).join(' ');
-    const lower = candidate.toLowerCase();
-    if (known.some((name) => name === lower || name.endsWith(` ${lower}`) || lower.endsWith(` ${name}`))) {
-      const topic = words.slice(take).join(' ');
-      return { speaker: candidate, topic: topic === '' ? undefined : topic };
-    }
-  }
-  // Not a speaker the story quotes: ask for the whole text as a name, so the reply says so.
-  return { speaker: text.trim() };
-}
-
 /** Answers one chat line with the view a Discord member would see, or undefined for a blank line. */
 export function replyToLine(story: Story, line: string, state: ChatState): View | undefined {
   const text = line.trim();
   if (text === '') return undefined;
   const [head = '', ...rest] = text.split(/\s+/);
   const argument = rest.join(' ');
-  const context = { sources: story.sources() };
+  const context: ReplyContext = { story, sources: story.sources() };
   try {
     switch (head.startsWith('/') ? head.toLowerCase() : '') {
       case '':
-        return ask(story, text, state);
+        return ask(context, text, state);
       case '/ask':
-        return ask(story, argument, state);
+        return ask(context, argument, state);
       case '/more': {
         const last = state.last;
-        if (!last || last.page + 1 >= last.answer.quotes.length) return noticeView('No more quotes. Ask another question.');
-        last.page += 1;
-        return answerView(last.answer, { ...context, page: last.page });
+        const next = last ? askPage(context, { question: last.question, page: last.page + 1 }) : undefined;
+        if (!last || !next) return noticeView(NO_MORE_MESSAGE);
+        last.page = next.page;
+        return next.view;
       }
-      case '/quote': {
-        const { speaker, topic } = splitSpeakerAndTopic(argument, story.speakers());
-        return quotesView(story.quotes({ speaker, topic }), { ...context, speaker, topic, speakers: story.speakers() });
-      }
+      case '/quote':
+        return quotesReply(context, quotesRequestFromText(argument, story.speakers())).view;
       case '/summary':
-        return summaryView(story.summary(argument === '' ? undefined : argument), context);
+        // A terminal has no embed to fill: the summary may take the room it needs.
+        return summaryReply(context, { article: argument === '' ? undefined : argument, budget: Infinity }).view;
       case '/source':
       case '/sources':
-        return sourcesView(story.sources());
+        return sourcesReply(context);
       case '/help':
         return CHAT_HELP;
       case '/pin-summary':
@@ -82,10 +69,10 @@ export function replyToLine(story: Story, line: string, state: ChatState): View 
   }
 }
 
-function ask(story: Story, question: string, state: ChatState): View {
-  const answer = story.ask(question);
-  state.last = answer.answered ? { answer, page: 0 } : undefined;
-  return answerView(answer, { sources: story.sources() });
+function ask(context: ReplyContext, question: string, state: ChatState): View {
+  const reply = askPage(context, { question });
+  state.last = reply?.hasNext ? { question, page: 0 } : undefined;
+  return reply?.view ?? noticeView(NO_MORE_MESSAGE);
 }
 
 /** Runs the chat until the input ends or the person types /quit. */

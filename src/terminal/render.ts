@@ -1,44 +1,24 @@
 /**
- * `npm run ask` as plain text: every quote of the answer at once, numbered (chat and Discord page
- * through them one at a time). The other terminal commands print the shared views (src/views.ts).
+ * The terminal's one renderer: a View as plain text. Every terminal reply (`npm run chat`, `ask`,
+ * `quotes`, `summary`, `sources`) is a View from src/replies.ts or src/views.ts printed here, so
+ * the terminal shows what a Discord member reads, without the embed chrome.
  */
-import type { Answer } from '../types.ts';
-import { MESSAGES } from '../views.ts';
+import { unescapeMarkdown, type View } from '../views.ts';
 
-const WIDTH = 88;
+/** Markdown as a terminal shows it: the views' own bold and code marks dropped, escapes undone. */
+function markdownToPlain(text: string): string {
+  return unescapeMarkdown(text.replace(/(?<!\\)(\*\*|`)/g, ''));
+}
 
-/** Wraps text to the terminal width with a prefix on every line. */
-export function wrap(text: string, prefix = '', width = WIDTH): string {
+/** A view as plain text: Markdown escapes removed, fields as indented blocks, link and footer last. */
+export function viewToText(view: View): string {
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== '' && prefix.length + line.length + 1 + word.length > width) {
-      lines.push(prefix + line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
+  if (view.title) lines.push(markdownToPlain(view.title), '');
+  lines.push(markdownToPlain(view.description));
+  for (const field of view.fields) {
+    lines.push('', markdownToPlain(field.name), ...markdownToPlain(field.value).split('\n').map((line) => `  ${line}`));
   }
-  if (line !== '') lines.push(prefix + line);
+  if (view.url) lines.push('', view.url);
+  if (view.footer) lines.push('', view.footer);
   return lines.join('\n');
-}
-
-/** Quotation marks around a quote, unless its own marks already open it. */
-function quoted(text: string): string {
-  return /^[“"‘']/.test(text) ? text : `“${text}”`;
-}
-
-/** An answer: each quote word for word, its speaker, and "paragraph N of <title>". */
-export function renderAnswer(answer: Answer): string {
-  if (!answer.answered) {
-    const lines = [`${MESSAGES.notCovered} You asked: “${answer.question}”`];
-    if (answer.suggestions.length > 0) lines.push('It does cover:', ...answer.suggestions.map((s) => `  • ${s}`));
-    return lines.join('\n');
-  }
-  return answer.quotes
-    .map((quote, index) => {
-      const who = quote.speaker ? `${quote.speaker}, ` : '';
-      return `${index + 1}. ${wrap(quoted(quote.text), '   ').trimStart()}\n   — ${who}paragraph ${quote.paragraph} of “${quote.title}”`;
-    })
-    .join('\n\n');
 }

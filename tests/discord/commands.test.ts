@@ -7,7 +7,8 @@
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import ask, { ASK_QUOTE_LIMIT, EMPTY_DM_MESSAGE, moreQuotesId, MORE_QUOTES_LABEL, parseMoreQuotesId, UNREADABLE_ANSWER_MESSAGE } from '../../commands/ask.ts';
-import { CHECK_COMMAND_NAME, fitClaim, NO_TEXT_MESSAGE } from '../../commands/check.ts';
+import { CHECK_COMMAND_NAME, NO_TEXT_MESSAGE } from '../../commands/check.ts';
+import { fitClaim } from '../../src/replies.ts';
 import { BLANK_SPEAKER_MESSAGE } from '../../commands/quote.ts';
 import { matching } from '../../commands/shared.ts';
 import { unknownArticleMessage } from '../../src/discord/errors.ts';

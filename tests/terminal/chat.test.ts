@@ -2,8 +2,9 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import { Story } from '../../src/story.ts';
-import { replyToLine, runChat, splitSpeakerAndTopic, type ChatState } from '../../src/terminal/chat.ts';
-import { MESSAGES, viewToText } from '../../src/views.ts';
+import { replyToLine, runChat, type ChatState } from '../../src/terminal/chat.ts';
+import { viewToText } from '../../src/terminal/render.ts';
+import { MESSAGES } from '../../src/views.ts';
 
 const story = Story.load(DEFAULT_CORPUS_DIR);
 
@@ -68,19 +69,6 @@ describe('npm run chat', () => {
 
   it('GIVEN a blank line THEN no reply', () => {
     expect(replyToLine(story, '   ', {})).toBeUndefined();
-  });
-});
-
-describe('splitSpeakerAndTopic', () => {
-  const speakers = ['Stoltenberg', 'Putin'];
-  it.each([
-    ['Stoltenberg', { speaker: 'Stoltenberg', topic: undefined }],
-    ['stoltenberg nuclear weapons', { speaker: 'stoltenberg', topic: 'nuclear weapons' }],
-    ['Jens Stoltenberg nuclear', { speaker: 'Jens Stoltenberg', topic: 'nuclear' }],
-    ['The Pope', { speaker: 'The Pope' }],
-    ['', {}],
-  ])('GIVEN "%s" THEN %j', (text, expected) => {
-    expect(splitSpeakerAndTopic(text, speakers)).toEqual(expected);
   });
 });
 
