@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { loadConfig } from '../config.ts';
 import { loadCorpus } from '../corpus/load.ts';
 import { resolveCorpusDir } from '../paths.ts';
-import { viewToText } from '../views.ts';
+import { viewToText } from '../terminal/render.ts';
 import { databaseTarget } from './database.ts';
 import { FeedbackStore } from './feedback-store.ts';
 import { gapsView } from './gaps-view.ts';

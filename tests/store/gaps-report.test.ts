@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { FeedbackStore } from '../../src/store/feedback-store.ts';
 import type { Gap } from '../../src/store/gaps.ts';
 import { gapsView } from '../../src/store/gaps-view.ts';
-import { viewToText } from '../../src/views.ts';
+import { viewToText } from '../../src/terminal/render.ts';
 import { tempDir } from '../temp.ts';
 
 const run = promisify(execFile);
