@@ -19,7 +19,7 @@ import { PassageIndex, type RankedPassage, type SearchTunables } from '../src/se
 import { loadLexicon } from '../src/search/lexicon.ts';
 import { analyseQuestion } from '../src/search/query.ts';
 import { rankFeatures } from '../src/search/ranker/features.ts';
-import { DEFAULT_CACHE_DIR, snapshotKey } from '../src/snapshot.ts';
+import { DEFAULT_CACHE_DIR, snapshotKey } from '../src/cache/snapshot.ts';
 import type { Article, Passage } from '../src/types.ts';
 import { seedQuestions } from './quality/compare.ts';
 import { defaultPaths, readDevCasual, readPagesQuestions, readSquadQuestions } from './quality/data.ts';

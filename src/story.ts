@@ -5,8 +5,8 @@
 import { createAnswerer, DEFAULT_QUOTE_LIMIT, type Answerer, type AnswererOptions } from './answer/answer.ts';
 import { StatementStore } from './answer/statements.ts';
 import { summarise, type SummaryOptions } from './answer/summary.ts';
-import { openCorpus } from './corpus/snapshot.ts';
-import { DEFAULT_CACHE_DIR } from './snapshot.ts';
+import { openCorpus } from './cache/corpus.ts';
+import { DEFAULT_CACHE_DIR } from './cache/snapshot.ts';
 import type { Answer, Article, Passage, Source, Statement, Summary } from './types.ts';
 
 export { DEFAULT_QUOTE_LIMIT } from './answer/answer.ts';

@@ -7,14 +7,14 @@
 import { createHash } from 'node:crypto';
 import { assessCoverage, type Coverage } from '../search/coverage.ts';
 import { DEFAULT_TUNABLES, PassageIndex, type RankedPassage, type ScoredSentence, type SearchTunables } from '../search/index.ts';
-import { decodeIndexSnapshot, encodeIndexSnapshot } from '../search/index-snapshot.ts';
+import { decodeIndexSnapshot, encodeIndexSnapshot } from '../cache/passage-index.ts';
 import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText } from '../text/fold.ts';
 import { splitWords } from '../text/words.ts';
 import { findTopics, isTopicList, type Topic } from '../search/topics.ts';
 import { asksForWords, preferSpeaker, speakerMatcher } from './speaker-questions.ts';
-import { DEFAULT_CACHE_DIR, readSnapshot, readSnapshotBytes, snapshotKey, writeSnapshot, writeSnapshotBytes } from '../snapshot.ts';
+import { DEFAULT_CACHE_DIR, readSnapshot, readSnapshotBytes, snapshotKey, writeSnapshot, writeSnapshotBytes } from '../cache/snapshot.ts';
 import type { Answer, Article, Passage, Quote } from '../types.ts';
 
 /** Who said what, as quoting needs it: the statements store (`StatementStore`), or a stand-in in tests. */

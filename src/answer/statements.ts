@@ -4,11 +4,11 @@
  * article, by speaker, by topic and by the words of a paragraph. Answers, `/quote`, summaries
  * and the speakers list all read this one store.
  */
-import { DEFAULT_CACHE_DIR, readSnapshot, writeSnapshot } from '../snapshot.ts';
+import { DEFAULT_CACHE_DIR, readSnapshot, writeSnapshot } from '../cache/snapshot.ts';
 import type { Article, Passage, Statement } from '../types.ts';
 import { findStatements, type StatementSpan } from './speakers/attribution.ts';
 import { matchesSpeaker, rankSpeakers, speakerAt, speakerLookup, statementsAbout } from './speakers/lookup.ts';
-import { isStatementTable, packStatements, unpackStatements } from './statement-table.ts';
+import { isStatementTable, packStatements, unpackStatements } from '../cache/statements.ts';
 
 /** What `StatementStore.select` narrows the statements to. */
 export interface StatementQuery {

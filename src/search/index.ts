@@ -296,7 +296,7 @@ interface TermForm {
 
 /**
  * A built index as a later start takes it up: the frozen postings, and what the index derives
- * from the corpus. `src/search/index-snapshot.ts` writes it to disk and reads it back.
+ * from the corpus. `src/cache/passage-index.ts` writes it to disk and reads it back.
  */
 export interface IndexSnapshot {
   /** Passages indexed (a check that the snapshot fits the corpus). */

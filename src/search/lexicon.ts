@@ -10,7 +10,7 @@
  *   their kind, so a question's names are recognised even when typed in lower case.
  */
 import { createHash } from 'node:crypto';
-import { aligned, readSnapshot, readSnapshotBytes, SnapshotReader, writeSnapshot, writeSnapshotBytes } from '../snapshot.ts';
+import { aligned, readSnapshot, readSnapshotBytes, SnapshotReader, writeSnapshot, writeSnapshotBytes } from '../cache/snapshot.ts';
 import { buildExpansions, expandable, type ExpansionTable } from './expansions.ts';
 import { WordNet, type WordNetPos } from './wordnet.ts';
 
@@ -353,7 +353,7 @@ function isNameTable(data: unknown): data is Lexicon['names'] {
 
 /**
  * The lexicon for a corpus vocabulary (lower-case words as written in the story), read from
- * `cacheDir` when a snapshot (`src/snapshot.ts`) holds it for exactly these words, else built
+ * `cacheDir` when a snapshot (`src/cache/snapshot.ts`) holds it for exactly these words, else built
  * from WordNet (about a second) and saved. `cacheDir: null` never touches the disk. A caller that
  * has a content key for the corpus passes it as `key` and the vocabulary as a function: a
  * snapshot is then found without listing the corpus's words. Tables read from a snapshot are

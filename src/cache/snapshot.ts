@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPO_ROOT } from './paths.ts';
-import type { Article } from './types.ts';
+import { REPO_ROOT } from '../paths.ts';
+import type { Article } from '../types.ts';
 
 /** Bump when the layout of a snapshot file changes. */
 export const SNAPSHOT_FORMAT = 2;
@@ -19,14 +19,14 @@ export const DEFAULT_CACHE_DIR = resolve(REPO_ROOT, '.cache');
 const KEPT_SNAPSHOTS = 8;
 
 /**
- * The folders whose code and data (word lists) derive what snapshots hold, subfolders included:
- * a change to any file there invalidates them.
+ * The folders whose code and data (word lists, weights) derive what snapshots hold, subfolders
+ * included, this one too (it holds the codecs): a change to any file there invalidates them.
  */
-const ENGINE_DIRS = ['text', 'corpus', 'search', 'answer'].map((folder) => join(dirname(fileURLToPath(import.meta.url)), folder));
+const ENGINE_DIRS = ['text', 'corpus', 'search', 'answer', 'cache'].map((folder) => join(dirname(fileURLToPath(import.meta.url)), '..', folder));
 
 let engineHash: string | undefined;
 
-/** A hash of the engine's own source, so a snapshot made by other code is never served. */
+/** A hash of the engine's own source and data files, so a snapshot made by other code is never served. */
 function hashEngine(): string {
   if (engineHash === undefined) {
     const hash = createHash('sha256').update(`format ${SNAPSHOT_FORMAT}\n`);

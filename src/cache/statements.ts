@@ -5,7 +5,7 @@
  * articles that is 5 MB of numbers to parse, not 51 MB of repeated text.
  */
 import type { Article, StatementKind } from '../types.ts';
-import type { StatementSpan } from './speakers/attribution.ts';
+import type { StatementSpan } from '../answer/speakers/attribution.ts';
 
 /** Numbers per statement in `StatementTable.spans`. */
 const SPAN_FIELDS = 5;

@@ -1,11 +1,11 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { tempDir } from './temp.ts';
-import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
-import { readSnapshot, readSnapshotBytes, snapshotKey, snapshotKeyOfFiles, writeSnapshot, writeSnapshotBytes } from '../src/snapshot.ts';
-import { Story } from '../src/story.ts';
-import { loadCorpus } from '../src/corpus/load.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp.ts';
+import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
+import { readSnapshot, readSnapshotBytes, snapshotKey, snapshotKeyOfFiles, writeSnapshot, writeSnapshotBytes } from '../../src/cache/snapshot.ts';
+import { Story } from '../../src/story.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
 
 const temp = (prefix: string) => tempDir(prefix.replace(/^storybot-|-$/g, ''));
 const statementFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('statements-'));
@@ -14,43 +14,70 @@ const indexFiles = (dir: string) => readdirSync(dir).filter((name) => name.start
 const PROBES = ['What did Putin tell the West?', 'Which territory did Russia annex?', 'How will the alliance react to the nuclear threats?', 'What is the capital of Peru?'];
 const isNumber = (data: unknown): data is number => typeof data === 'number';
 
+/**
+ * Building the seed story without snapshots (WordNet tables, attribution, the index) takes
+ * seconds, and many more on a busy machine: the tests that do it say so.
+ */
+const BUILD_MS = 60_000;
+
+/** The seed story built without snapshots: what every story opened from them must match. */
+let fresh: Story;
+/** A cache folder holding every snapshot of the seed corpus, built once for the whole file. */
+let template: string;
+
+beforeAll(() => {
+  fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
+  template = temp('storybot-cache-');
+  // The topics are saved on the first suggestion.
+  Story.load(DEFAULT_CORPUS_DIR, { cacheDir: template }).suggest('', 1);
+}, 2 * BUILD_MS);
+
+/**
+ * A cache folder of the test's own, holding the template's snapshots but those of `kinds`: a test
+ * rebuilds only the snapshot it is about.
+ */
+function warmCache(...kinds: string[]): string {
+  const cacheDir = temp('storybot-cache-');
+  cpSync(template, cacheDir, { recursive: true });
+  for (const name of readdirSync(cacheDir)) if (kinds.some((kind) => name.startsWith(`${kind}-`))) rmSync(join(cacheDir, name));
+  return cacheDir;
+}
+
 describe('snapshots of derived data', () => {
-  it('GIVEN no snapshot THEN the first load saves one and the next load serves the same answers from it', () => {
-    const cacheDir = temp('storybot-cache-');
+  it('GIVEN no snapshot THEN the first load saves one and the next load serves the same answers from it', { timeout: BUILD_MS }, () => {
+    const cacheDir = warmCache('statements');
     const first = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
     expect(statementFiles(cacheDir)).toHaveLength(1);
     const second = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
     expect(second.quotes()).toEqual(first.quotes());
+    expect(second.quotes()).toEqual(fresh.quotes());
     expect(second.ask('What did Putin tell the West?')).toEqual(first.ask('What did Putin tell the West?'));
   });
 
-  it('GIVEN a corrupt snapshot THEN it is rebuilt, never served', () => {
-    const cacheDir = temp('storybot-cache-');
-    const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null }).quotes();
-    Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+  it('GIVEN a corrupt snapshot THEN it is rebuilt, never served', { timeout: BUILD_MS }, () => {
+    const cacheDir = warmCache();
     const [file = ''] = statementFiles(cacheDir);
     const text = readFileSync(join(cacheDir, file), 'utf8');
     writeFileSync(join(cacheDir, file), text.slice(0, text.length / 2)); // a crash mid-write, a full disk
-    expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).quotes()).toEqual(fresh);
+    expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).quotes()).toEqual(fresh.quotes());
     // The rebuilt snapshot replaced the damaged one.
     expect(readFileSync(join(cacheDir, file), 'utf8')).toBe(text);
   });
 
-  it('GIVEN a snapshot with one digit changed, still valid JSON of the right shape THEN it is rebuilt, never served', () => {
-    const cacheDir = temp('storybot-cache-');
-    const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null }).quotes();
-    Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+  it('GIVEN a snapshot with one digit changed, still valid JSON of the right shape THEN it is rebuilt, never served', { timeout: BUILD_MS }, () => {
+    const cacheDir = warmCache();
     const [file = ''] = statementFiles(cacheDir);
     const text = readFileSync(join(cacheDir, file), 'utf8');
     // The statements' offsets are numbers: a changed digit would quote other words of the paragraph.
     const changed = text.replace(/"spans":\[(\d)/, (_, digit: string) => `"spans":[${(Number(digit) + 1) % 10}`);
     expect(changed).not.toBe(text);
     writeFileSync(join(cacheDir, file), changed);
-    expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).quotes()).toEqual(fresh);
+    expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).quotes()).toEqual(fresh.quotes());
   });
 
-  it('GIVEN an article edited after the snapshot THEN the stale snapshot is not served', () => {
-    const cacheDir = temp('storybot-cache-');
+  it('GIVEN an article edited after the snapshot THEN the stale snapshot is not served', { timeout: BUILD_MS }, () => {
+    // The copied corpus has the seed's files, so the template's snapshots are its own.
+    const cacheDir = warmCache();
     const corpus = temp('storybot-corpus-');
     cpSync(DEFAULT_CORPUS_DIR, corpus, { recursive: true });
     Story.load(corpus, { cacheDir });
@@ -105,7 +132,7 @@ describe('snapshots of derived data', () => {
     });
   });
 
-  it('GIVEN a folder that cannot be written THEN the story still loads and answers', () => {
+  it('GIVEN a folder that cannot be written THEN the story still loads and answers', { timeout: BUILD_MS }, () => {
     // A folder below a file can never be made, whoever runs the tests (root ignores modes).
     const file = join(temp('storybot-cache-'), 'a-file');
     writeFileSync(file, '');
@@ -117,13 +144,13 @@ describe('snapshots of derived data', () => {
   describe('the topics behind autocomplete', () => {
     const topicFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('topics-'));
 
-    it('GIVEN a first suggestion THEN the topics are saved, and a new start suggests the same from them', () => {
-      const cacheDir = temp('storybot-cache-');
-      const first = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+    it('GIVEN a first suggestion THEN the topics are saved, and a new start suggests the same from them', { timeout: BUILD_MS }, () => {
+      const cacheDir = warmCache('topics');
+      const first = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
       expect(topicFiles(cacheDir)).toHaveLength(0);
       const suggested = ['', 'stol', 'nuc', 'what did'].map((typed) => first.suggest(typed, 10));
       expect(topicFiles(cacheDir)).toHaveLength(1);
-      const second = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+      const second = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
       expect(['', 'stol', 'nuc', 'what did'].map((typed) => second.suggest(typed, 10))).toEqual(suggested);
       // Headlines come first, whatever the file's JSON did to their weight.
       expect(second.suggest('', 1)).toEqual([first.articles[0]?.title]);
@@ -132,25 +159,23 @@ describe('snapshots of derived data', () => {
     it.each([
       ['truncated', (text: string) => text.slice(0, text.length / 2)],
       ['holding a topic of no known kind', (text: string) => text.replace('"kind":"title"', '"kind":"bogus"')],
-    ])('GIVEN a topics snapshot %s THEN it is rebuilt, never served', (_, damage) => {
-      const cacheDir = temp('storybot-cache-');
-      const fresh = Story.open(DEFAULT_CORPUS_DIR, { cacheDir: null }).suggest('', 25);
-      Story.open(DEFAULT_CORPUS_DIR, { cacheDir }).suggest('', 1);
+    ])('GIVEN a topics snapshot %s THEN it is rebuilt, never served', { timeout: BUILD_MS }, (_, damage) => {
+      const cacheDir = warmCache();
       const [file = ''] = topicFiles(cacheDir);
       const saved = readFileSync(join(cacheDir, file), 'utf8');
       writeFileSync(join(cacheDir, file), damage(saved));
-      expect(Story.open(DEFAULT_CORPUS_DIR, { cacheDir }).suggest('', 25)).toEqual(fresh);
+      expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).suggest('', 25)).toEqual(fresh.suggest('', 25));
       expect(readFileSync(join(cacheDir, file), 'utf8')).toBe(saved);
     });
   });
 
   describe('the search index', () => {
-    it('GIVEN no snapshot THEN the first open builds and saves the index and the next opens it, answering alike', () => {
-      const cacheDir = temp('storybot-cache-');
-      const first = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+    it('GIVEN no snapshot THEN the first open builds and saves the index and the next opens it, answering alike', { timeout: BUILD_MS }, () => {
+      const cacheDir = warmCache('index');
+      const first = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
       expect(first.fromSnapshot).toBe(false);
       expect(indexFiles(cacheDir)).toHaveLength(1);
-      const second = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+      const second = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
       expect(second.fromSnapshot).toBe(true);
       for (const question of PROBES) expect(second.ask(question)).toEqual(first.ask(question));
       // Searching within an article uses the ranges the snapshot's index is read with.
@@ -180,29 +205,27 @@ describe('snapshots of derived data', () => {
       ['of another layout, checksum intact', resigned(inHeader(/"layout":"[^"]*"/, '"layout":"storybot-index/0"'))],
       ['for another number of passages, checksum intact', resigned(inHeader(/"passages":\d+/, '"passages":3'))],
       ['with its postings cut short, checksum intact', resigned((body) => body.subarray(0, body.length - 8))],
-    ])('GIVEN an index snapshot %s THEN it is rebuilt, never served', (_, damage) => {
-      const cacheDir = temp('storybot-cache-');
-      const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
-      Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+    ])('GIVEN an index snapshot %s THEN it is rebuilt, never served', { timeout: BUILD_MS }, (_, damage) => {
+      const cacheDir = warmCache();
       const [file = ''] = indexFiles(cacheDir);
       expect(file).toMatch(/\.bin$/);
       damage(join(cacheDir, file));
-      const reopened = Story.open(DEFAULT_CORPUS_DIR, { cacheDir });
+      const reopened = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
       expect(reopened.fromSnapshot).toBe(false);
       for (const question of PROBES) expect(reopened.ask(question)).toEqual(fresh.ask(question));
       // The rebuilt snapshot replaced the damaged one.
       expect(indexFiles(cacheDir)).toEqual([file]);
-      expect(Story.open(DEFAULT_CORPUS_DIR, { cacheDir }).fromSnapshot).toBe(true);
+      expect(Story.load(DEFAULT_CORPUS_DIR, { cacheDir }).fromSnapshot).toBe(true);
     });
 
-    it('GIVEN an article edited after the snapshot THEN the stale index is not served', () => {
-      const cacheDir = temp('storybot-cache-');
+    it('GIVEN an article edited after the snapshot THEN the stale index is not served', { timeout: BUILD_MS }, () => {
+      const cacheDir = warmCache();
       const corpus = temp('storybot-corpus-');
       cpSync(DEFAULT_CORPUS_DIR, corpus, { recursive: true });
-      Story.open(corpus, { cacheDir });
+      Story.load(corpus, { cacheDir });
       const [file = ''] = readdirSync(corpus);
       writeFileSync(join(corpus, file), `${readFileSync(join(corpus, file), 'utf8')}\n\nThe zeppelin landed in Vilnius.\n`);
-      const edited = Story.open(corpus, { cacheDir });
+      const edited = Story.load(corpus, { cacheDir });
       expect(edited.fromSnapshot).toBe(false);
       expect(edited.ask('Where did the zeppelin land?').quotes[0]?.text).toBe('The zeppelin landed in Vilnius.');
       expect(indexFiles(cacheDir)).toHaveLength(2);

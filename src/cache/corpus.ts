@@ -14,9 +14,9 @@
  */
 import { constants } from 'node:buffer';
 import { basename } from 'node:path';
-import { aligned, readSnapshotBytes, snapshotKeyOfFiles, SnapshotReader, writeSnapshotBytes } from '../snapshot.ts';
+import { aligned, readSnapshotBytes, snapshotKeyOfFiles, SnapshotReader, writeSnapshotBytes } from './snapshot.ts';
 import type { Article, ArticleMeta, Passage, Sentence } from '../types.ts';
-import { loadCorpus, parseArticleFiles, readArticleFiles } from './load.ts';
+import { loadCorpus, parseArticleFiles, readArticleFiles } from '../corpus/load.ts';
 
 /** The snapshot kind (file name prefix) of a parsed corpus. */
 const KIND = 'corpus';

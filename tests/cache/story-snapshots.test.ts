@@ -2,21 +2,24 @@
  * The compact snapshots of statements and of the lexicon: what comes back from disk is what
  * was built, and a snapshot that does not fit is rebuilt, never served.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { tempDir } from './temp.ts';
-import { corpusWords } from '../src/answer/answer.ts';
-import { findStatements } from '../src/answer/speakers/attribution.ts';
-import { isStatementTable, packStatements, unpackStatements, type StatementTable } from '../src/answer/statement-table.ts';
-import { loadCorpus } from '../src/corpus/load.ts';
-import { openCorpus } from '../src/corpus/snapshot.ts';
-import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
-import { loadLexicon } from '../src/search/lexicon.ts';
-import { readSnapshot, writeSnapshot } from '../src/snapshot.ts';
-import { Story } from '../src/story.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp.ts';
+import { corpusWords } from '../../src/answer/answer.ts';
+import { findStatements } from '../../src/answer/speakers/attribution.ts';
+import { isStatementTable, packStatements, unpackStatements, type StatementTable } from '../../src/cache/statements.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { openCorpus } from '../../src/cache/corpus.ts';
+import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
+import { loadLexicon } from '../../src/search/lexicon.ts';
+import { readSnapshot, writeSnapshot } from '../../src/cache/snapshot.ts';
+import { Story } from '../../src/story.ts';
 
 const temp = (prefix: string) => tempDir(prefix.replace(/^storybot-|-$/g, ''));
+
+/** Building a story or a lexicon without snapshots reads WordNet: seconds on a busy machine. */
+const BUILD_MS = 60_000;
 
 const articles = loadCorpus(DEFAULT_CORPUS_DIR);
 const statements = articles.map(findStatements);
@@ -24,6 +27,12 @@ const statements = articles.map(findStatements);
 const table = (): StatementTable => JSON.parse(JSON.stringify(packStatements(articles, statements))) as StatementTable;
 
 describe('the statements snapshot', () => {
+  /** The seed story built without snapshots: what a story opened from them must match. */
+  let fresh: Story;
+  beforeAll(() => {
+    fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
+  }, BUILD_MS);
+
   it('GIVEN the shipped corpus THEN every article gets back exactly the statements attribution found', () => {
     const saved = table();
     expect(isStatementTable(saved)).toBe(true);
@@ -54,9 +63,8 @@ describe('the statements snapshot', () => {
     expect(isStatementTable(data)).toBe(false);
   });
 
-  it('GIVEN a statements snapshot that does not fit the corpus THEN the story finds the statements again', () => {
+  it('GIVEN a statements snapshot that does not fit the corpus THEN the story finds the statements again', { timeout: BUILD_MS }, () => {
     const cacheDir = temp('storybot-cache-');
-    const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
     const { key = '' } = openCorpus(DEFAULT_CORPUS_DIR, cacheDir);
     const saved = table();
     saved.spans[2] = 100_000;
@@ -71,9 +79,8 @@ describe('the statements snapshot', () => {
     expect(rewritten && unpackStatements(articles, rewritten)).toBeDefined();
   });
 
-  it('GIVEN a story opened from snapshots THEN its quotes, speakers and attributed answers are those of a fresh load', () => {
+  it('GIVEN a story opened from snapshots THEN its quotes, speakers and attributed answers are those of a fresh load', { timeout: BUILD_MS }, () => {
     const cacheDir = temp('storybot-cache-');
-    const fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
     Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
     const reopened = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
     expect(reopened.fromSnapshot).toBe(true);
@@ -87,11 +94,23 @@ describe('the statements snapshot', () => {
 
 describe('the lexicon snapshot', () => {
   const words = corpusWords(articles);
-  const built = loadLexicon(words, null);
+  let built: ReturnType<typeof loadLexicon>;
+  /** A cache folder holding the lexicon snapshot under 'probe-key', saved once for these tests. */
+  let saved: string;
+  beforeAll(() => {
+    built = loadLexicon(words, null);
+    saved = temp('storybot-cache-');
+    loadLexicon(words, saved, 'probe-key');
+  }, 2 * BUILD_MS);
+  /** A copy of `saved` for one test to read or damage. */
+  const savedCopy = () => {
+    const cacheDir = temp('storybot-cache-');
+    cpSync(saved, cacheDir, { recursive: true });
+    return cacheDir;
+  };
 
   it('GIVEN a lexicon saved and read back THEN it equals the one built, key order included', () => {
-    const cacheDir = temp('storybot-cache-');
-    loadLexicon(words, cacheDir, 'probe-key');
+    const cacheDir = savedCopy();
     expect(readdirSync(cacheDir).filter((name) => name.startsWith('lexicon-'))).toEqual([expect.stringMatching(/\.bin$/)]);
     const read = loadLexicon(() => {
       throw new Error('a lexicon read from its snapshot never lists the corpus words');
@@ -102,8 +121,7 @@ describe('the lexicon snapshot', () => {
   });
 
   it('GIVEN a lexicon read back THEN a word it lacks reads as on the built one', () => {
-    const cacheDir = temp('storybot-cache-');
-    loadLexicon(words, cacheDir, 'probe-key');
+    const cacheDir = savedCopy();
     const read = loadLexicon(words, cacheDir, 'probe-key');
     for (const word of ['zeppelin', 'constructor', 'toString', '']) {
       expect(read.broader[word]).toBe(built.broader[word]);
@@ -121,9 +139,8 @@ describe('the lexicon snapshot', () => {
   it.each([
     ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 8)],
     ['with one byte flipped', (bytes: Buffer) => Buffer.from(bytes.map((byte, at) => (at === bytes.length - 100 ? byte ^ 4 : byte)))],
-  ])('GIVEN a lexicon snapshot %s THEN it is rebuilt, never served', (_, damage) => {
-    const cacheDir = temp('storybot-cache-');
-    loadLexicon(words, cacheDir, 'probe-key');
+  ])('GIVEN a lexicon snapshot %s THEN it is rebuilt, never served', { timeout: BUILD_MS }, (_, damage) => {
+    const cacheDir = savedCopy();
     const [file = ''] = readdirSync(cacheDir).filter((name) => name.startsWith('lexicon-'));
     writeFileSync(join(cacheDir, file), damage(readFileSync(join(cacheDir, file))));
     let listed = false;

@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp.ts';
 import { loadCorpus, parseArticle } from '../../src/corpus/load.ts';
-import { openCorpus, readCorpusSnapshot, writeCorpusSnapshot } from '../../src/corpus/snapshot.ts';
+import { openCorpus, readCorpusSnapshot, writeCorpusSnapshot } from '../../src/cache/corpus.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
-import { aligned, writeSnapshotBytes } from '../../src/snapshot.ts';
+import { aligned, writeSnapshotBytes } from '../../src/cache/snapshot.ts';
 
 const temp = (prefix: string) => tempDir(prefix.replace(/^storybot-|-$/g, ''));
 

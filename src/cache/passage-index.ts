@@ -14,10 +14,10 @@
  * Arrays are in this machine's byte order; the header says which, and another is refused.
  */
 import { endianness } from 'node:os';
-import { aligned, SnapshotReader } from '../snapshot.ts';
-import type { Alias } from './aliases.ts';
-import type { IndexSnapshot } from './index.ts';
-import { CompactPostings, type FieldPostings } from './postings.ts';
+import { aligned, SnapshotReader } from './snapshot.ts';
+import type { Alias } from '../search/aliases.ts';
+import type { IndexSnapshot } from '../search/index.ts';
+import { CompactPostings, type FieldPostings } from '../search/postings.ts';
 
 /** The name of this layout: change it when the body changes, so an older file is rebuilt. */
 const LAYOUT = 'storybot-index/3';
