@@ -92,10 +92,10 @@ function startupTable(figures: readonly StartupFigures[]): string {
   const mb = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / 1_048_576);
   const rows: Cell[][] = figures.map((figure) => [
     figure.engine === 'minisearch' ? BARE : figure.engine,
-    figure.engine === 'minisearch' ? 'index at start' : figure.mode === 'load' ? 'Story.load' : 'snapshot',
+    figure.engine === 'minisearch' ? 'index at start' : 'Story.load, snapshots',
     formatNumber(figure.readyMs, 0), formatNumber(figure.openMs, 1), formatNumber(figure.firstAnswerMs, 2), formatNumber(mb(figure.peakRss), 1),
   ]);
-  const storybot = figures.find((figure) => figure.engine === 'storybot' && figure.mode === 'load');
+  const storybot = figures.find((figure) => figure.engine === 'storybot');
   const bare = figures.find((figure) => figure.engine === 'minisearch');
   if (storybot && bare) {
     const r = (a: number | undefined, b: number | undefined) => {
@@ -134,14 +134,14 @@ async function main(): Promise<void> {
   };
   if (!values['scale-only']) {
     progress('seed article: building engines');
-    const seedStory = await openStory(DEFAULT_CORPUS_DIR);
+    const seedStory = openStory(DEFAULT_CORPUS_DIR);
     const seedEngines = await enginesFor(seedStory);
     const seedSet = seedQuestions(seedStory.articles);
     report.seed = await compareEngines(seedEngines, seedSet, { timing: SEED_TIMING, qualityBudgetMs: QUALITY_BUDGET_MS, onProgress: (m) => progress(`seed ${m}`) });
     if (!values.json) process.stdout.write(`${qualityTable('Seed article (corpus/, dev-eval: 24 answerable, 6 to abstain on)', report.seed, true)}\n`);
 
     progress('SQuAD: building engines over the eight articles');
-    const squadEngines = await enginesFor(await openStory(`${defaultPaths().squadDir}/corpus`), true);
+    const squadEngines = await enginesFor(openStory(`${defaultPaths().squadDir}/corpus`), true);
     const squadSet = squadQuestions();
     report.squad = await compareEngines(squadEngines, squadSet, { timing: SQUAD_TIMING, qualityBudgetMs: QUALITY_BUDGET_MS, onProgress: (m) => progress(`SQuAD ${m}`) });
     if (!values.json) process.stdout.write(`${qualityTable(`SQuAD 2.0 dev (8 articles in one index, ${squadSet.answerable.length} answerable questions, gold paragraph)`, report.squad, false)}\n`);

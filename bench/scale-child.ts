@@ -88,7 +88,7 @@ if (values.engine === 'minisearch' || values.engine === 'minisearch-stem') {
 } else {
   // Imported here, not at the top: the peers' processes must not load storybot's modules.
   const { openStory, storybotEngine } = await import('./storybot.ts');
-  const story = await openStory(values.corpus, mode, values['cache-dir']);
+  const story = openStory(values.corpus, values['cache-dir']);
   engine = storybotEngine(story);
   const seedArticle = loadCorpus(DEFAULT_CORPUS_DIR)[0]?.id;
   if (story.articles.length > 1 && seedArticle !== undefined) within = storybotEngine(story, { article: seedArticle });

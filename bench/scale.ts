@@ -1,7 +1,7 @@
 /**
  * Scale: storybot (and bare and stemmed MiniSearch for reference) over a synthetic news corpus of N
  * articles with the seed article among them. For each N, in a fresh process per engine: index
- * build time, snapshot load time (when `Story` has a snapshot method), answer latency p50/p99,
+ * build time, snapshot load time, answer latency p50/p99,
  * RSS after load and peak, and the seed dev set's hit@1 among all N against the seed alone.
  *
  *   npm run bench                                 (N = 1,000, after the other tables)
@@ -12,12 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../src/corpus/load.ts';
+import { loadCorpus } from '../src/story.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
 import { runChild, type RssSource } from './child.ts';
 import { busyMachineWarning, formatNumber, formatTable, progress, ratio, type Cell } from './measure.ts';
 import type { ScaleChildReport, ScaleQuestions } from './scale-child.ts';
-import { snapshotMethod } from './storybot.ts';
 import { writeSyntheticCorpus, type SyntheticQuestion } from './synthetic.ts';
 
 /** Corpus sizes when none are given; 10,000 takes a few minutes more, so it is asked for. */
@@ -84,7 +83,6 @@ export interface ScaleRow {
 /** The scale run: rows by size then engine. */
 export interface ScaleReport {
   seed: number;
-  snapshotMethod?: string;
   rows: ScaleRow[];
 }
 
@@ -126,8 +124,7 @@ async function child(args: string[], options: ScaleOptions, label: string) {
 /** Runs the scale benchmark for each size and returns the rows. */
 export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
   const say = options.onProgress ?? (() => {});
-  const method = snapshotMethod();
-  const report: ScaleReport = { seed: options.seed, snapshotMethod: method, rows: [] };
+  const report: ScaleReport = { seed: options.seed, rows: [] };
   const budget = String(options.latencyBudgetMs ?? 15_000);
   const seedPassages = loadCorpus(DEFAULT_CORPUS_DIR).reduce((total, article) => total + article.passages.length, 0);
   for (const size of [0, ...options.sizes.filter((n) => n > 0)]) {
@@ -171,7 +168,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
           syntheticHit1: result.synthetic?.hit1,
           syntheticQuestions: result.synthetic?.questions,
         };
-        if (engine === 'storybot' && method) {
+        if (engine === 'storybot') {
           const snapshots = ['--cache-dir', join(root, `cache-${engine}-snapshot`)];
           const building = await child([...base, '--engine', engine, '--mode', 'snapshot', ...snapshots], options, `${label} (snapshot build)`);
           row.snapshotBuildMs = building.result.openMs;
@@ -216,7 +213,7 @@ export function formatScale(report: ScaleReport): string {
     'build = Story.load (or loadCorpus + MiniSearch.addAll; peers never abstain); RSS after load and a full GC; peak = whole process (' + (report.rows[0]?.rssSource ?? '') + ').',
     'seed hit@1: the 24 dev questions, gold passages of the seed article only; N=0 is the seed article alone;',
     'in article: the same questions asked within the seed article (/ask article:), storybot only.',
-    `snapshot: ${report.snapshotMethod ? `Story.${report.snapshotMethod}` : 'Story has no snapshot method yet (Story.open / Story.loadSnapshot): not measured'}.`,
+    'snapshot: Story.load in a fresh process from the snapshots a first run saved.',
   ];
   let text = formatTable(`Scale (synthetic news corpus, seed ${report.seed})`, header, rows, notes);
   const growth: string[] = [];

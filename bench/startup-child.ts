@@ -45,7 +45,7 @@ if (values.engine === 'minisearch') {
 } else {
   // Imported here, not at the top: the bare MiniSearch child must not pay for storybot's modules.
   const { openStory } = await import('./storybot.ts');
-  const story = await openStory(corpus, mode);
+  const story = openStory(corpus);
   // `await` keeps this working if `ask` becomes async.
   ask = async (question) => (await story.ask(question, { limit: 5 })).answered;
 }

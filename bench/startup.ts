@@ -5,12 +5,11 @@
 import { runChild, type RssSource } from './child.ts';
 import { quantile } from './measure.ts';
 import type { StartupReport } from './startup-child.ts';
-import { snapshotMethod } from './storybot.ts';
 
 /** Start-up of one engine: medians over several fresh processes. */
 export interface StartupFigures {
   engine: string;
-  /** How the engine was opened (`load`: indexed at start; `snapshot`: Story.open). */
+  /** How the engine was opened (`load`: indexed at start; `snapshot`: from the snapshots a first run saved). */
   mode: string;
   runs: number;
   /** Median milliseconds from spawn to the first answer printed. */
@@ -59,20 +58,15 @@ function figuresOf(runs: StartupRuns): StartupFigures {
 }
 
 /**
- * storybot's start-up by `Story.load`, by its snapshot method when the facade has one (a first,
- * uncounted run builds the snapshot), and bare MiniSearch's. The engines take turns, run by
+ * storybot's start-up by `Story.load` from its snapshots (a first, uncounted run builds them),
+ * and bare MiniSearch's. The engines take turns, run by
  * run, so that a busy moment of the machine falls on all of them alike.
  */
 export async function compareStartup(corpus: string, runs: number, timeoutMs: number, onProgress: (message: string) => void): Promise<StartupFigures[]> {
-  const method = snapshotMethod();
   const fresh = (engine: StartupRuns['engine'], mode: StartupRuns['mode']): StartupRuns => ({ engine, mode, ready: [], open: [], first: [], rssSource: 'process.resourceUsage' });
-  const engines = [fresh('storybot', 'load'), ...(method ? [fresh('storybot', 'snapshot')] : []), fresh('minisearch', 'load')];
-  if (method) {
-    onProgress(`start-up: building the snapshot once (Story.${method})`);
-    await startOnce(fresh('storybot', 'snapshot'), corpus, timeoutMs);
-  } else {
-    onProgress('start-up: Story has no snapshot method yet (Story.open / Story.loadSnapshot): skipped');
-  }
+  const engines = [fresh('storybot', 'snapshot'), fresh('minisearch', 'load')];
+  onProgress('start-up: building the snapshots once');
+  await startOnce(fresh('storybot', 'snapshot'), corpus, timeoutMs);
   for (let run = 1; run <= runs; run++) {
     onProgress(`start-up: run ${run} of ${runs} (${engines.map((e) => `${e.engine} ${e.mode}`).join(', ')})`);
     for (const engine of engines) await startOnce(engine, corpus, timeoutMs);

@@ -5,33 +5,19 @@
 import { QuestionError, Story, type Answer } from '../src/story.ts';
 import type { Engine, Hit } from './peers.ts';
 
-/** Static methods that open a Story from a saved snapshot, in the order they are looked for. */
-const SNAPSHOT_METHODS = ['open', 'loadSnapshot'] as const;
-
-/** The name of the snapshot-loading static method of `Story`, when the facade has one. */
-export function snapshotMethod(): (typeof SNAPSHOT_METHODS)[number] | undefined {
-  const statics = Story as unknown as Record<string, unknown>;
-  return SNAPSHOT_METHODS.find((name) => typeof statics[name] === 'function');
-}
-
-/** How a Story is made: indexed from the corpus, or opened from a snapshot. */
+/**
+ * How a Story was opened, as the tables label it: `load` builds into an empty cache folder (a
+ * cold start), `snapshot` opens the snapshots an earlier run saved. Both are `Story.load`; the
+ * cache folder the caller passes makes the difference.
+ */
 export type OpenMode = 'load' | 'snapshot';
 
 /**
- * A Story over `corpusDir`. `load` indexes the corpus (`Story.load`); `snapshot` calls the
- * snapshot method (`Story.open(corpusDir)` or `Story.loadSnapshot(corpusDir)`), which is
- * expected to build and save the snapshot when it is missing or stale. Either may be async.
- * `cacheDir` is where snapshots go (default: the repository's `.cache/`): a fresh folder makes
- * `load` a cold build, however often the benchmark ran before.
+ * A Story over `corpusDir`, with its snapshots in `cacheDir` (default: the repository's
+ * `.cache/`): a fresh folder makes a cold build, however often the benchmark ran before.
  */
-export async function openStory(corpusDir: string, mode: OpenMode = 'load', cacheDir?: string): Promise<Story> {
-  const options = cacheDir === undefined ? {} : { cacheDir };
-  if (mode === 'load') return await Story.load(corpusDir, options);
-  const method = snapshotMethod();
-  if (!method) throw new Error('Story has no snapshot method (Story.open or Story.loadSnapshot)');
-  const open = (Story as unknown as Record<string, (dir: string, options: { cacheDir?: string }) => Story | Promise<Story>>)[method];
-  if (!open) throw new Error(`Story.${method} disappeared`);
-  return await open.call(Story, corpusDir, options);
+export function openStory(corpusDir: string, cacheDir?: string): Story {
+  return Story.load(corpusDir, cacheDir === undefined ? {} : { cacheDir });
 }
 
 /** Options for `storybotEngine`. */

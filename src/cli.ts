@@ -8,9 +8,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
-import { loadCorpus } from './corpus/load.ts';
 import { resolveCorpusDir } from './paths.ts';
-import { CorpusError, QuestionError, Story, UnknownArticleError } from './story.ts';
+import { checkCorpus as findCorpusProblems, CorpusError, loadCorpus, QuestionError, Story, UnknownArticleError } from './story.ts';
 import type { Answer } from './types.ts';
 import { quotesReply, quotesRequest, sourcesReply, summaryReply } from './replies.ts';
 import { runChat } from './terminal/chat.ts';
@@ -122,8 +121,7 @@ async function chat(argv: string[]): Promise<void> {
 async function checkCorpus(argv: string[]): Promise<void> {
   const { values } = parse(argv, {});
   if (values.help) return print(USAGE);
-  const { checkCorpus: check } = await import('./corpus/check.ts');
-  const problems = check(resolveCorpusDir(values.corpus));
+  const problems = findCorpusProblems(resolveCorpusDir(values.corpus));
   if (problems.length > 0) {
     for (const problem of problems) console.error(problem);
     process.exitCode = 1;

@@ -12,6 +12,9 @@ import type { Answer, Article, Passage, Source, Statement, Summary } from './typ
 export { DEFAULT_QUOTE_LIMIT } from './answer/answer.ts';
 export type { SummaryOptions } from './answer/summary.ts';
 export { CorpusError } from './corpus/load.ts';
+// Reading and checking a corpus without indexing it: `check-corpus`, and the benchmarks' peers.
+export { loadCorpus } from './corpus/load.ts';
+export { checkCorpus } from './corpus/check.ts';
 export type * from './types.ts';
 
 /** Longest question accepted, in characters. Longer text is refused with a clear message. */
@@ -116,14 +119,6 @@ export class Story {
     const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
     const { articles, key } = openCorpus(corpusDir, cacheDir);
     return new Story(articles, cacheDir, key, options.tunables);
-  }
-
-  /**
-   * `load` under the name the benchmarks look for: a first call builds the snapshots, a later
-   * start opens them. `fromSnapshot` says which happened.
-   */
-  static open(corpusDir: string, options: LoadOptions = {}): Story {
-    return Story.load(corpusDir, options);
   }
 
   /** Whether the search index came from a snapshot (true) or was built by this load (false). */

@@ -6,9 +6,8 @@ import type { Article } from '../../src/types.ts';
 import { summarise, timeQueries, type Latency, type TimingOptions } from '../measure.ts';
 import type { Engine } from '../peers.ts';
 import { defaultPaths, readDevEval, readSquadQuestions } from './data.ts';
-import { goldRank, retrieval, type Retrieval } from './score.ts';
-import { goldPassages } from './sets/dev.ts';
 import type { JudgedQuestion } from './context.ts';
+import { goldPassages, goldRank, retrieval, type Retrieval } from './score.ts';
 
 /** Passages asked for per question: MRR is MRR@10. */
 export const RESULT_LIMIT = 10;

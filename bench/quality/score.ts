@@ -2,6 +2,7 @@
  * The one scorer of the evaluation and the benchmarks: how a ranked list of passages or quotes
  * is judged against gold, whatever engine produced it.
  */
+import type { Article } from '../../src/types.ts';
 
 /** A passage or quote an engine returned: where it stands and the words it shows. */
 export interface Hit {
@@ -46,6 +47,15 @@ export function goldRank(hits: readonly Hit[], isGold: (hit: Hit) => boolean): n
 /** Words of folded text, for comparing runs of words. */
 function wordsOf(text: string): string[] {
   return foldForGold(text).match(/[\p{L}\p{N}]+(?:['.,][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** Judges a hit by the paragraph it cites: gold when that paragraph of `articles` holds a gold phrase. */
+export function goldPassages(articles: readonly Article[], gold: readonly string[]): (hit: Hit) => boolean {
+  const phrases = gold.map(foldForGold);
+  const keys = new Set(articles.flatMap((article) => article.passages)
+    .filter((passage) => phrases.some((phrase) => foldForGold(passage.text).includes(phrase)))
+    .map((passage) => passage.id));
+  return (hit) => keys.has(passageKey(hit.article, hit.paragraph));
 }
 
 /** Whether two texts share a run of `length` consecutive words. */

@@ -3,20 +3,10 @@
  * quote cites, off-topic questions refused, speakers attributed, and answer latency.
  */
 import type { Story } from '../../../src/story.ts';
-import type { Article } from '../../../src/types.ts';
-import { missesAt1, RESULT_LIMIT, scoreOffTopic, scoreQuestions, storybot, type EvalContext, type JudgedQuestion } from '../context.ts';
+import { missesAt1, RESULT_LIMIT, scoreOffTopic, scoreQuestions, storybot, type EvalContext } from '../context.ts';
 import { readDevEval, type SpeakerCheck } from '../data.ts';
 import { listed, ms, share, type QualitySet, type SetReport } from '../report.ts';
-import { foldForGold, passageKey, sameSpeaker } from '../score.ts';
-
-/** Judges a hit by the paragraph it cites: gold when the paragraph holds a gold phrase of `articles`. */
-export function goldPassages(articles: readonly Article[], gold: readonly string[]): JudgedQuestion['isGold'] {
-  const phrases = gold.map(foldForGold);
-  const keys = new Set(articles.flatMap((article) => article.passages)
-    .filter((passage) => phrases.some((phrase) => foldForGold(passage.text).includes(phrase)))
-    .map((passage) => passage.id));
-  return (hit) => keys.has(passageKey(hit.article, hit.paragraph));
-}
+import { foldForGold, goldPassages, sameSpeaker } from '../score.ts';
 
 /** The speaker checks the story gets right: the phrase lies in a statement of the expected speaker. */
 export function speakersRight(story: Story, checks: readonly SpeakerCheck[]): { right: number; wrong: string[] } {

@@ -5,7 +5,7 @@
 import { scoreOffTopic, scoreQuestions, storybot, type EvalContext } from '../context.ts';
 import { readDevEval } from '../data.ts';
 import { listed, share, type QualitySet, type SetReport } from '../report.ts';
-import { goldPassages } from './dev.ts';
+import { goldPassages } from '../score.ts';
 
 export const seedAmongPagesSet: QualitySet = {
   name: 'seed-among-pages',
