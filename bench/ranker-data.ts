@@ -10,11 +10,7 @@
  * - the ten news pages' clean paragraphs beside the seed: `pages/questions.json` (gold phrases,
  *   or a run of six words shared with one), and the seed's dev questions again among them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { corpusWords } from '../src/answer/answer.ts';
-import { loadCorpus, parseArticle } from '../src/corpus/load.ts';
-import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
 import { PassageIndex, type RankedPassage, type SearchTunables } from '../src/search/index.ts';
 import { loadLexicon } from '../src/search/lexicon.ts';
 import { analyseQuestion } from '../src/search/query.ts';
@@ -22,10 +18,9 @@ import { rankFeatures } from '../src/search/ranker/features.ts';
 import { DEFAULT_CACHE_DIR, snapshotKey } from '../src/cache/snapshot.ts';
 import type { Article, Passage } from '../src/types.ts';
 import { seedQuestions } from './quality/compare.ts';
-import { defaultPaths, readDevCasual, readPagesQuestions, readSquadQuestions } from './quality/data.ts';
+import type { EvalContext } from './quality/context.ts';
+import { readDevCasual, readPagesQuestions, readSquadQuestions } from './quality/data.ts';
 import { passageKey, showsGold } from './quality/score.ts';
-
-const { devEval: DEV_EVAL_FILE, devCasual: DEV_CASUAL_FILE, pagesDir: PAGES_DIR, squadDir: SQUAD_DIR } = defaultPaths();
 
 /** A question with a test for the passages that answer it, and the article it is about. */
 export interface LabelledQuestion {
@@ -57,33 +52,20 @@ const byKeys = (keys: ReadonlySet<string>) => (passage: Passage) => keys.has(pas
 const passagKeyOf = (passage: Passage) => passageKey(passage.article, passage.paragraph);
 
 /** The seed article's dev questions (gold phrases). */
-export function devEvalQuestions(seed: readonly Article[], file = DEV_EVAL_FILE): LabelledQuestion[] {
+export function devEvalQuestions(seed: readonly Article[], file: string): LabelledQuestion[] {
   const group = seed[0]?.id ?? 'seed';
   return seedQuestions(seed, file).answerable.map(({ q, isGold }) => ({ q, group, answers: isGold }));
 }
 
 /** Members' casual questions about the seed article (gold paragraph numbers). */
-export function casualQuestions(seed: readonly Article[], file = DEV_CASUAL_FILE): LabelledQuestion[] {
+export function casualQuestions(seed: readonly Article[], file: string): LabelledQuestion[] {
   const id = seed[0]?.id ?? 'seed';
   const casual = readDevCasual(file);
   return casual.answerable.map(({ q, paragraphs }) => ({ q, group: id, answers: byKeys(new Set(paragraphs.map((paragraph) => passageKey(id, paragraph)))) }));
 }
 
-/** The ten news pages as articles: their clean paragraphs (`expected.json`), id = the page's folder. */
-export function pageArticles(dir = PAGES_DIR): Article[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const expected = JSON.parse(readFileSync(resolve(dir, name, 'expected.json'), 'utf8')) as { title: string; paragraphs: string[] };
-      const source = `---\nid: ${name}\ntitle: ${JSON.stringify(expected.title)}\n---\n\n${expected.paragraphs.join('\n\n')}\n`;
-      return parseArticle(`${name}.md`, source);
-    });
-}
-
 /** Members' questions about the pages (gold phrases). */
-export function pageQuestions(dir = PAGES_DIR): LabelledQuestion[] {
+export function pageQuestions(dir: string): LabelledQuestion[] {
   const file = readPagesQuestions(dir);
   return Object.entries(file.pages).flatMap(([page, { questions }]) =>
     questions.map(({ q, gold }) => ({ q, group: page, answers: (passage: Passage) => passage.article === page && showsGold(passage.text, gold) })),
@@ -91,25 +73,29 @@ export function pageQuestions(dir = PAGES_DIR): LabelledQuestion[] {
 }
 
 /** SQuAD's answerable questions (gold paragraph), grouped by article. */
-export function squadLabelled(dir = SQUAD_DIR): LabelledQuestion[] {
+export function squadLabelled(dir: string): LabelledQuestion[] {
   return readSquadQuestions(dir).map(({ q, article, paragraph }) => ({ q, group: article, answers: (passage: Passage) => passage.article === article && passage.paragraph === paragraph }));
 }
 
-/** Every corpus and question set the ranker learns from. */
-export function benchCorpora(): BenchCorpus[] {
-  const seed = loadCorpus(DEFAULT_CORPUS_DIR);
+/**
+ * Every corpus and question set the ranker learns from: the corpora as the evaluation opens them
+ * (`context`), the questions from its data paths.
+ */
+export function benchCorpora(context: EvalContext): BenchCorpus[] {
+  const { paths } = context;
+  const seed = [...context.seed().articles];
   const seedSets = [
-    { name: 'dev eval', questions: devEvalQuestions(seed) },
-    { name: 'dev casual', questions: casualQuestions(seed) },
+    { name: 'dev eval', questions: devEvalQuestions(seed, paths.devEval) },
+    { name: 'dev casual', questions: casualQuestions(seed, paths.devCasual) },
   ];
   return [
     { name: 'seed', articles: seed, sets: seedSets },
-    { name: 'squad', articles: loadCorpus(resolve(SQUAD_DIR, 'corpus')), sets: [{ name: 'squad', questions: squadLabelled() }] },
+    { name: 'squad', articles: [...context.squad().articles], sets: [{ name: 'squad', questions: squadLabelled(paths.squadDir) }] },
     {
       name: 'pages + seed',
-      articles: [...seed, ...pageArticles()],
+      articles: [...context.seedAndPages().articles],
       sets: [
-        { name: 'pages', questions: pageQuestions() },
+        { name: 'pages', questions: pageQuestions(paths.pagesDir) },
         { name: 'seed among pages', questions: seedSets.flatMap((set) => set.questions) },
       ],
     },

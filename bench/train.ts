@@ -11,11 +11,17 @@ import { parseArgs } from 'node:util';
 import { FEATURES } from '../src/search/ranker/features.ts';
 import { trainPairwise, type TrainOptions } from '../src/search/ranker/model.ts';
 import { WEIGHTS_FILE } from '../src/search/ranker/weights.ts';
+import { resolveCorpusDir } from '../src/paths.ts';
+import { EvalContext } from './quality/context.ts';
+import { defaultPaths } from './quality/data.ts';
 import { crossValidate, trainingQueries, type CrossValidated } from './ranker-cv.ts';
 import { benchCorpora, gatherQueries, type RankerQuery } from './ranker-data.ts';
 
 /** Training settings: what the weights file records and `npm run train` uses. */
 export const TRAINING: { train: Required<Pick<TrainOptions, 'l2'>>; balance: number } = { train: { l2: 1 }, balance: 0.5 };
+
+/** The evaluation's corpora and data at their default places. */
+export const defaultContext = () => new EvalContext({ corpusDir: resolveCorpusDir(undefined), paths: defaultPaths() });
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
@@ -29,9 +35,9 @@ function progress(label: string, done: number, total: number): void {
 }
 
 /** Every shared question, as feature rows with labels. */
-export function gatherAll(log: (line: string) => void = console.log): RankerQuery[] {
+export function gatherAll(context: EvalContext = defaultContext(), log: (line: string) => void = console.log): RankerQuery[] {
   const queries: RankerQuery[] = [];
-  for (const corpus of benchCorpora()) {
+  for (const corpus of benchCorpora(context)) {
     const started = performance.now();
     const gathered = gatherQueries(corpus, (done, total) => progress(`  ${corpus.name}`, done, total));
     queries.push(...gathered);

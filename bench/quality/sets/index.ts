@@ -3,7 +3,8 @@ import type { QualitySet } from '../report.ts';
 import { casualSet } from './casual.ts';
 import { devSet } from './dev.ts';
 import { pagesSet } from './pages.ts';
+import { rankerSet } from './ranker.ts';
 import { seedAmongPagesSet } from './seed-among-pages.ts';
 import { squadSet } from './squad.ts';
 
-export const SETS: readonly QualitySet[] = [devSet, casualSet, pagesSet, seedAmongPagesSet, squadSet];
+export const SETS: readonly QualitySet[] = [devSet, casualSet, pagesSet, seedAmongPagesSet, squadSet, rankerSet];

@@ -9,6 +9,7 @@
  * has already worked out: cheap next to re-ranking itself.
  */
 import type { Passage } from '../../types.ts';
+import cues from './cues.json' with { type: 'json' };
 import type { RankedPassage } from '../index.ts';
 import type { PassageProfile } from '../profile.ts';
 import type { AnalysedQuestion, AnswerType } from '../query.ts';
@@ -37,6 +38,8 @@ export const FEATURES = [
   'typePlace',
   'typeOrganisation',
   'typedBest',
+  'cueReason',
+  'cueWords',
   'lead',
   'position',
   'length',
@@ -54,6 +57,30 @@ const TYPE_FEATURE: Record<AnswerType, FeatureName> = {
   place: 'typePlace',
   organisation: 'typeOrganisation',
 };
+
+/** A kind of question from `cues.json`: the words that ask it, and a test for a passage that answers it. */
+interface Cue {
+  feature: FeatureName;
+  asks: ReadonlySet<string>;
+  answers: RegExp;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An alternation of words and phrases as whole words (a quotation mark stands as it is). */
+const anyOf = (items: readonly string[]) =>
+  new RegExp(items.map((item) => (/^\p{L}/u.test(item) ? `(?<!\\p{L})${escape(item)}(?!\\p{L})` : escape(item))).join('|'), 'iu');
+
+const CUES: readonly Cue[] = [
+  { feature: 'cueReason', asks: new Set(cues.kinds.reason.asks), answers: anyOf(cues.kinds.reason.answers) },
+  { feature: 'cueWords', asks: new Set(cues.kinds.words.asks), answers: anyOf(cues.kinds.words.answers) },
+];
+
+/** The cues a question raises, by its words (question words included, which analysis drops). */
+function cuesOf(question: AnalysedQuestion): Cue[] {
+  const words = new Set(question.text.toLowerCase().split(/[^\p{L}]+/u));
+  return CUES.filter((cue) => [...cue.asks].some((word) => words.has(word)));
+}
 
 /** What features need from the index beyond the ranked candidates. */
 export interface FeatureContext {
@@ -121,6 +148,7 @@ export function rankFeatures(question: AnalysedQuestion, ranked: readonly Ranked
     });
     byArticle.set(passage.article, found);
   });
+  const raised = cuesOf(question);
   const typeColumn = question.answerType ? column[TYPE_FEATURE[question.answerType]] : -1;
   return ranked.map(({ passage, score, matched, sentences, signals }, i) => {
     const row = new Float64Array(FEATURES.length);
@@ -155,6 +183,7 @@ export function rankFeatures(question: AnalysedQuestion, ranked: readonly Ranked
       row[typeColumn] = typedCredit;
       set('typedBest', bestSentence?.answerType ?? 0);
     }
+    for (const cue of raised) set(cue.feature, cue.answers.test(passage.text) ? 1 : 0);
     set('lead', passage.paragraph === 1 ? 1 : 0);
     const size = context.articleSize(passage.article);
     set('position', size > 1 ? (passage.paragraph - 1) / (size - 1) : 0);

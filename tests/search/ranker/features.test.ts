@@ -11,6 +11,7 @@ const PARAGRAPHS = [
   'Lopez said the talks in Geneva would be long and hard.',
   'The delegates from Acme met the mayor of the city.',
   'Weather in the city was cold all week.',
+  'The talks were moved to Geneva because the hotels in Paris were full.',
 ];
 const ARTICLE = parseArticle('talks.md', `---\nid: talks\ntitle: "Talks open"\n---\n\n${PARAGRAPHS.join('\n\n')}\n`);
 
@@ -47,11 +48,18 @@ describe('ranking features: what the learned ranker sees of a candidate', () => 
     ['Did the mayor meet Lopez?', 3, 'articleNames', 1],
     ['What did Lopez say about the talks in Geneva?', 1, 'lead', 1],
     ['What did Lopez say about the talks in Geneva?', 2, 'lead', 0],
-    ['What did Lopez say about the talks in Geneva?', 2, 'position', 1 / 3],
+    ['What did Lopez say about the talks in Geneva?', 2, 'position', 1 / 4],
     ['When did Lopez arrive in Geneva?', 1, 'typeDate', 1],
     ['When did Lopez arrive in Geneva?', 2, 'typeDate', 0],
     ['When did Lopez arrive in Geneva?', 1, 'typePerson', 0],
     ['What did Lopez say about the talks in Geneva?', 1, 'typeDate', 0],
+    // Cue words (cues.json): a why-question and a connective of cause, a say-question and a reporting verb.
+    ['Why were the talks moved to Geneva?', 5, 'cueReason', 1],
+    ['Why were the talks moved to Geneva?', 2, 'cueReason', 0],
+    ['Where were the talks moved?', 5, 'cueReason', 0],
+    ['What did Lopez say about the talks in Geneva?', 2, 'cueWords', 1],
+    ['What did Lopez say about the talks in Geneva?', 5, 'cueWords', 0],
+    ['When did Lopez arrive in Geneva?', 2, 'cueWords', 0],
   ] as const)('GIVEN "%s" THEN paragraph %d has %s = %f', (question, paragraph, feature, value) => {
     expect(of(featuresFor(question), paragraph)?.[feature]).toBeCloseTo(value, 6);
   });
