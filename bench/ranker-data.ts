@@ -17,9 +17,9 @@ import { analyseQuestion } from '../src/search/query.ts';
 import { rankFeatures } from '../src/search/ranker/features.ts';
 import { DEFAULT_CACHE_DIR, snapshotKey } from '../src/cache/snapshot.ts';
 import type { Article, Passage } from '../src/types.ts';
-import { seedQuestions } from './quality/compare.ts';
 import type { EvalContext } from './quality/context.ts';
-import { readDevCasual, readPagesQuestions, readSquadQuestions } from './quality/data.ts';
+import { goldPassages } from './quality/sets/dev.ts';
+import { readDevCasual, readDevEval, readPagesQuestions, readSquadQuestions } from './quality/data.ts';
 import { passageKey, showsGold } from './quality/score.ts';
 
 /** A question with a test for the passages that answer it, and the article it is about. */
@@ -54,7 +54,8 @@ const passagKeyOf = (passage: Passage) => passageKey(passage.article, passage.pa
 /** The seed article's dev questions (gold phrases). */
 export function devEvalQuestions(seed: readonly Article[], file: string): LabelledQuestion[] {
   const group = seed[0]?.id ?? 'seed';
-  return seedQuestions(seed, file).answerable.map(({ q, isGold }) => ({ q, group, answers: isGold }));
+  // As the dev set judges them: a question whose gold no passage holds is a miss, not an error.
+  return readDevEval(file).answerable.map(({ q, gold }) => ({ q, group, answers: goldPassages(seed, gold) }));
 }
 
 /** Members' casual questions about the seed article (gold paragraph numbers). */

@@ -135,8 +135,20 @@ describe('runEval', () => {
     expect(seed.alone.hit1).toBeCloseTo(2 / 3);
   });
 
+  it('GIVEN every set THEN the ranker set scores each with models trained on other articles only, beside the engine\'s order', { timeout: BUILD_BUDGET_MS }, async () => {
+    const paths = { devEval: jsonFile(DEV), devCasual: jsonFile(CASUAL, 'casual.json'), squadDir: squadDir(), pagesDir: pagesDir() };
+    const reports = await runEval({ paths, only: ['ranker'] });
+    const ranker = byName(reports, 'ranker') as { folds: number; sets: { set: string; engine: { questions: number; hit1: number }; ranker: { hit1: number } }[] };
+    expect(ranker.sets.map(({ set, engine }) => [set, engine.questions])).toEqual([['dev eval', 3], ['dev casual', 2], ['squad', 4], ['pages', 2], ['seed among pages', 5]]);
+    // The engine's order here is the one the squad set scores.
+    expect(ranker.sets.find(({ set }) => set === 'squad')?.engine.hit1).toBe(0.75);
+    // Articles: the seed, "bees" (a SQuAD article and a page share the id, so one fold) and "rivers".
+    expect(ranker.folds).toBe(3);
+    expect(formatReports(reports)).toMatch(/^ranker \(cross-validated\) squad hit@1 \/ hit@3 +\d\.\d{3} \/ \d\.\d{3} \(engine's order 0\.750 \/ /m);
+  });
+
   it('GIVEN an unknown set THEN names the sets there are', async () => {
-    await expect(runEval({ only: ['nope'] })).rejects.toThrow(/no set nope \(sets: dev, casual, pages, seed-among-pages, squad\)/);
+    await expect(runEval({ only: ['nope'] })).rejects.toThrow(/no set nope \(sets: dev, casual, pages, seed-among-pages, squad, ranker\)/);
   });
 });
 
