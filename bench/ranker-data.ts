@@ -18,9 +18,8 @@ import { rankFeatures } from '../src/search/ranker/features.ts';
 import { DEFAULT_CACHE_DIR, snapshotKey } from '../src/cache/snapshot.ts';
 import type { Article, Passage } from '../src/types.ts';
 import type { EvalContext } from './quality/context.ts';
-import { goldPassages } from './quality/sets/dev.ts';
 import { readDevCasual, readDevEval, readPagesQuestions, readSquadQuestions } from './quality/data.ts';
-import { passageKey, showsGold } from './quality/score.ts';
+import { goldPassages, passageKey, showsGold } from './quality/score.ts';
 
 /** A question with a test for the passages that answer it, and the article it is about. */
 export interface LabelledQuestion {
