@@ -8,7 +8,9 @@
  * answer's own footer (views.ts writes it there in plain text) and asked again.
  * Who may press it: anyone who can see the answer. The asker's press turns the page in place;
  * anyone else gets that page privately, with their own button, so nobody turns a page under the
- * asker's eyes.
+ * asker's eyes. Who asked is read from Discord's record of the message, not from the button, so
+ * a forged custom id cannot edit another member's answer; a button on a message the bot did not
+ * write is refused.
  */
 import { type ButtonInteraction, type ChatInputCommandInteraction, type Message, SlashCommandBuilder } from 'discord.js';
 import type { Command, CommandContext } from '../src/discord/command.ts';
@@ -30,6 +32,9 @@ export const EMPTY_DM_MESSAGE = 'Send me a question about the story as text, for
 export const UNREADABLE_ANSWER_MESSAGE = 'I can no longer read the question on that answer. Ask it again with /ask.';
 /** Said when a page is gone (the story changed since the answer). */
 export const NO_MORE_QUOTES_MESSAGE = 'There are no more quotes for that question. Try asking it another way.';
+
+/** Said when a More quotes button names someone other than who asked, or sits on a message the bot did not write. */
+export const FOREIGN_BUTTON_MESSAGE = 'That button does not belong to this answer. Ask your own question with /ask.';
 
 const MORE_PREFIX = 'ask:more';
 
@@ -71,6 +76,16 @@ function firstPage(question: string, article: string | undefined, context: Comma
   return reply;
 }
 
+/**
+ * Who the answer carrying a button was for, as Discord says it (not as the button says): the
+ * member whose interaction it answers, or whose DM it replies to. Undefined when Discord does not
+ * say, and then nobody turns its page in place.
+ */
+function askerOf(interaction: ButtonInteraction): string | undefined {
+  const message = interaction.message;
+  return message.interactionMetadata?.user.id ?? message.mentions.repliedUser?.id ?? undefined;
+}
+
 export default {
   data: new SlashCommandBuilder()
     .setName('ask')
@@ -109,18 +124,25 @@ export default {
   async button(interaction: ButtonInteraction, context: CommandContext) {
     const state = parseMoreQuotesId(interaction.customId);
     if (!state) throw new UserFacingError(UNREADABLE_ANSWER_MESSAGE);
+    const presser = interaction.user.id;
+    const askedBy = askerOf(interaction);
+    // Only a button on the bot's own answer, naming the member that answer was for.
+    if (interaction.message.author.id !== interaction.client.user.id || (askedBy !== undefined && askedBy !== state.asker)) {
+      await respondWithError(interaction, FOREIGN_BUTTON_MESSAGE);
+      return 'refused';
+    }
     const asked = parseAnswerFooter(interaction.message.embeds[0]?.footer?.text);
     if (!asked) throw new UserFacingError(UNREADABLE_ANSWER_MESSAGE);
     // An article removed from the corpus since: search everything rather than fail.
     const article = context.sources.some((source) => source.id === state.article) ? state.article : undefined;
-    const presser = interaction.user.id;
-    const isAsker = presser === state.asker;
-    // Acknowledge before the engine runs: the asker's page turns in place, anyone else's is private.
-    if (isAsker) await interaction.deferUpdate();
+    // The page turns in place only for the member who asked; anyone else's page is private.
+    const inPlace = presser === state.asker && askedBy === presser;
+    // Acknowledge before the engine runs.
+    if (inPlace) await interaction.deferUpdate();
     else await acknowledge(interaction, { ephemeral: true });
     const reply = askPage(context, { question: asked.question, page: state.page, ...(article ? { article } : {}) });
     if (!reply) throw new UserFacingError(NO_MORE_QUOTES_MESSAGE);
-    await respond(interaction, reply.view, { update: isAsker, buttons: moreButtons(reply, presser, article) });
+    await respond(interaction, reply.view, { update: inPlace, buttons: moreButtons(reply, presser, article) });
     return 'paged';
   },
 

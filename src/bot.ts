@@ -7,8 +7,12 @@
 import commands from '../commands/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './discord/logger.ts';
-import { startBot, StartupError } from './discord/start.ts';
+import { startBot, StartupError, type RunningBot } from './discord/start.ts';
+import type { Logger } from 'pino';
 import { CorpusError, Story } from './story.ts';
+
+/** Signals this close to the first are the same request delivered twice (see stopOnSignals). */
+const REPEATED_SIGNAL_MS = 1_000;
 
 /** Prints one line for a person and exits non-zero: no stack trace, no token. */
 function fail(line: string): never {
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  watchProcess(logger);
   let story: Story;
   try {
     story = Story.load(config.corpusDir);
@@ -39,18 +44,52 @@ async function main(): Promise<void> {
     if (error instanceof StartupError) fail(error.message);
     throw error;
   }
-  const running = bot;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      running
-        .stop(signal)
-        .catch((error: unknown) => logger.error({ err: error }, 'error while shutting down'))
-        .finally(() => {
-          logger.flush();
-          process.exit(0);
-        });
-    });
-  }
+  stopOnSignals(bot, logger);
+}
+
+/**
+ * Last-resort handlers. A rejected promise nobody awaited is logged and the bot goes on (one
+ * failed answer must not stop every other member's); an uncaught exception leaves the process in
+ * an unknown state, so it is logged, the log flushed, and the process exits non-zero for its
+ * supervisor (systemd, pm2, the ShardingManager) to restart it.
+ */
+function watchProcess(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection (the bot goes on)');
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception: exiting for the supervisor to restart the bot');
+    logger.flush();
+    process.exit(1);
+  });
+}
+
+/**
+ * SIGTERM or SIGINT: stop taking new interactions and DMs, finish those in flight (up to the
+ * shutdown grace), close the connection and exit 0. A second signal exits at once, for a person
+ * who does not want to wait. Under the ShardingManager a terminal's Ctrl-C reaches a shard twice
+ * (from the terminal and forwarded by the manager) within moments, so a repeat inside
+ * REPEATED_SIGNAL_MS counts as the same request.
+ */
+function stopOnSignals(bot: RunningBot, logger: Logger): void {
+  let firstAt: number | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (firstAt !== undefined) {
+      if (performance.now() - firstAt < REPEATED_SIGNAL_MS) return;
+      logger.warn({ signal }, 'second signal: exiting at once');
+      logger.flush();
+      process.exit(1);
+    }
+    firstAt = performance.now();
+    bot
+      .stop(signal)
+      .catch((error: unknown) => logger.error({ err: error }, 'error while shutting down'))
+      .finally(() => {
+        logger.flush();
+        process.exit(0);
+      });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal);
 }
 
 main().catch((error: unknown) => {

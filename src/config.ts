@@ -12,6 +12,8 @@ import { DEFAULT_CORPUS_DIR, defaultDatabaseFile } from './paths.ts';
 export const DEFAULT_ASK_COOLDOWN_LIMIT = 5;
 /** Default cooldown window, in seconds. */
 export const DEFAULT_ASK_COOLDOWN_SECONDS = 30;
+/** Default seconds a shutdown waits for answers in flight before it closes the connection anyway. */
+export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
 /** Default days feedback (refused questions, votes) is kept before it is deleted. */
 export const DEFAULT_RETENTION_DAYS = 90;
 /** Log levels pino understands, quietest last. */
@@ -45,6 +47,11 @@ export interface Config {
   globalRequestsPerSecond?: number;
   /** The feedback store (refused questions, votes, channel settings); none when undefined. */
   store?: StoreConfig;
+  /**
+   * On SIGTERM/SIGINT, how long answers in flight may take to finish before the bot exits anyway
+   * (undefined: DEFAULT_SHUTDOWN_GRACE_SECONDS).
+   */
+  shutdownGraceMs?: number;
 }
 
 /** Where the feedback store keeps its records and for how long. */
@@ -162,6 +169,7 @@ const environmentSchema = z.object({
       })
       .optional(),
   ),
+  SHUTDOWN_GRACE_SECONDS: wholeNumber('SHUTDOWN_GRACE_SECONDS', 0, 600, DEFAULT_SHUTDOWN_GRACE_SECONDS),
   FEEDBACK_RETENTION_DAYS: wholeNumber('FEEDBACK_RETENTION_DAYS', 1, 3_650, DEFAULT_RETENTION_DAYS),
   VOTE_HASH_SECRET: z.preprocess(
     blankAsUnset,
@@ -199,6 +207,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     logLevel: env.LOG_LEVEL,
     globalRequestsPerSecond: env.DISCORD_GLOBAL_REQUESTS_PER_SECOND,
     store: storeConfig(env.DATABASE_URL, env.FEEDBACK_RETENTION_DAYS, env.VOTE_HASH_SECRET),
+    shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1_000,
   };
 }
 

@@ -125,6 +125,23 @@ export function escapeMarkdown(text: string): string {
     );
 }
 
+/** A URL scheme and its "//": what Discord turns into a clickable link. */
+const LINK_SCHEME = /\b([a-z][a-z0-9+.-]*):\/\//gi;
+
+/**
+ * Breaks every "scheme://" in member text ("https://evil.example" → "https[:]//evil.example"),
+ * so text the bot echoes is never a clickable link the bot seems to recommend. The address stays
+ * readable; only the member's own copy of it is a link.
+ */
+export function defuseLinks(text: string): string {
+  return text.replace(LINK_SCHEME, '$1[:]//');
+}
+
+/** Member text echoed in a reply: links defused, then Markdown escaped. */
+export function echo(text: string): string {
+  return escapeMarkdown(defuseLinks(text));
+}
+
 /** Inverse of `escapeMarkdown` (for terminals, which do not render Markdown). */
 export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([\\*_~`|[\]<>#\-+.])/g, '$1');
@@ -210,7 +227,7 @@ export function answerView(answer: Answer, options: AnswerViewOptions = {}): Vie
   if (!quote) {
     return {
       title: 'Not in the story',
-      description: `${MESSAGES.notCovered} You asked: “${escapeMarkdown(answer.question)}”`,
+      description: `${MESSAGES.notCovered} You asked: “${echo(answer.question)}”`,
       fields: coverageHint(answer.suggestions, options),
       tone: 'abstain',
     };
@@ -235,7 +252,7 @@ export function answerListView(answer: Answer, context: ViewContext = {}): View 
   if (!answer.answered || answer.quotes.length === 0) return answerView(answer, context);
   return {
     title: 'From the story',
-    description: `You asked: “${escapeMarkdown(answer.question)}”`,
+    description: `You asked: “${echo(answer.question)}”`,
     fields: answer.quotes.map((quote, index) => ({
       name: `${index + 1}.${quote.speaker ? ` — ${escapeMarkdown(quote.speaker)}` : ''}`,
       value: [blockQuote(quote.text), attribution(quote, context)].join('\n'),
@@ -255,7 +272,7 @@ function clampPage(page: number, total: number): number {
  */
 export function checkView(answer: Answer, context: ViewContext = {}): View {
   const claim = answer.question.length > MAX_CLAIM_ECHO ? `${answer.question.slice(0, MAX_CLAIM_ECHO - 1).trimEnd()}…` : answer.question;
-  const echoed = `Checked: “${escapeMarkdown(claim)}”`;
+  const echoed = `Checked: “${echo(claim)}”`;
   if (!answer.answered || answer.quotes.length === 0) {
     return {
       title: 'Not in the story',
@@ -275,8 +292,8 @@ export function checkView(answer: Answer, context: ViewContext = {}): View {
 
 /** `/quote`: a speaker's statements (optionally on a topic), each attributed. */
 export function quotesView(statements: readonly Statement[], options: QuotesViewOptions = {}): View {
-  const who = options.speaker ? escapeMarkdown(options.speaker) : undefined;
-  const about = options.topic ? ` about “${escapeMarkdown(options.topic)}”` : '';
+  const who = options.speaker ? echo(options.speaker) : undefined;
+  const about = options.topic ? ` about “${echo(options.topic)}”` : '';
   const title = who ? `What ${who} said${about}` : `Quotes${about}`;
   if (statements.length === 0) {
     const nobody = who

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ConfigError, DEFAULT_ASK_COOLDOWN_LIMIT, DEFAULT_ASK_COOLDOWN_SECONDS, DEFAULT_RETENTION_DAYS, loadConfig, missingTokenMessage } from '../src/config.ts';
+import { ConfigError, DEFAULT_ASK_COOLDOWN_LIMIT, DEFAULT_ASK_COOLDOWN_SECONDS, DEFAULT_RETENTION_DAYS, DEFAULT_SHUTDOWN_GRACE_SECONDS, loadConfig, missingTokenMessage } from '../src/config.ts';
 import { DEFAULT_CORPUS_DIR, defaultDatabaseFile } from '../src/paths.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.secret-part-of-the-token';
@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       cooldown: { limit: DEFAULT_ASK_COOLDOWN_LIMIT, windowMs: DEFAULT_ASK_COOLDOWN_SECONDS * 1_000 },
       logLevel: 'info',
       store: { sqliteFile: defaultDatabaseFile(), retentionDays: DEFAULT_RETENTION_DAYS },
+      shutdownGraceMs: DEFAULT_SHUTDOWN_GRACE_SECONDS * 1_000,
     });
   });
 
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
         'DATABASE_URL=postgres://bot:pw@127.0.0.1:5432/storybot',
         'FEEDBACK_RETENTION_DAYS=30',
         'VOTE_HASH_SECRET=a-secret-of-sixteen-or-more',
+        'SHUTDOWN_GRACE_SECONDS=3',
         'LOG_LEVEL=DEBUG',
       ].join('\n'),
     );
@@ -79,6 +81,7 @@ describe('loadConfig', () => {
         retentionDays: 30,
         voteHashSecret: 'a-secret-of-sixteen-or-more',
       },
+      shutdownGraceMs: 3_000,
     });
   });
 
@@ -164,7 +167,7 @@ describe('.env.example', () => {
   test('lists every key loadConfig reads, each with a one-line comment above it', () => {
     const lines = readFileSync('.env.example', 'utf8').trimEnd().split('\n');
     const keys = lines.filter((line) => /^[A-Z_]+=/.test(line)).map((line) => line.split('=')[0]);
-    expect(keys).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'ASK_COOLDOWN_LIMIT', 'ASK_COOLDOWN_SECONDS', 'DISCORD_GLOBAL_REQUESTS_PER_SECOND', 'DATABASE_URL', 'FEEDBACK_RETENTION_DAYS', 'VOTE_HASH_SECRET', 'LOG_LEVEL']);
+    expect(keys).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'ASK_COOLDOWN_LIMIT', 'ASK_COOLDOWN_SECONDS', 'DISCORD_GLOBAL_REQUESTS_PER_SECOND', 'DATABASE_URL', 'FEEDBACK_RETENTION_DAYS', 'VOTE_HASH_SECRET', 'SHUTDOWN_GRACE_SECONDS', 'LOG_LEVEL']);
     for (const [index, line] of lines.entries()) {
       if (/^[A-Z_]+=/.test(line)) expect(lines[index - 1]).toMatch(/^# \S/);
     }

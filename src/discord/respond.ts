@@ -20,7 +20,7 @@ import {
   type RepliableInteraction,
   type SendableChannels,
 } from 'discord.js';
-import { errorView, type View, type ViewTone } from '../views.ts';
+import { defuseLinks, errorView, type View, type ViewTone } from '../views.ts';
 import {
   MAX_AUTOCOMPLETE_CHOICES,
   MAX_BUTTON_LABEL,
@@ -247,7 +247,8 @@ export function fitChoices(choices: readonly ChoiceInput[]): ApplicationCommandO
   for (const choice of choices) {
     const { name, value } = typeof choice === 'string' ? { name: choice, value: choice } : choice;
     const fittedValue = truncateText(value.trim(), MAX_CHOICE_VALUE);
-    const fittedName = truncateText(name.trim(), MAX_CHOICE_NAME);
+    // Names may echo what the member typed: never show it as a link.
+    const fittedName = truncateText(defuseLinks(name.trim()), MAX_CHOICE_NAME);
     if (fittedValue === '' || fittedName === '' || seen.has(fittedValue)) continue;
     seen.add(fittedValue);
     fitted.push({ name: fittedName, value: fittedValue });

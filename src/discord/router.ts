@@ -8,13 +8,15 @@ import type { Logger } from 'pino';
 import type { Story } from '../story.ts';
 import { type CommandContext, type AnyCommand, type CommandOutcome, customIdCommand } from './command.ts';
 import type { CooldownStore } from './cooldown.ts';
-import { classifyError, discordErrorCode, UserFacingError } from './errors.ts';
+import { classifyError, discordErrorCode, UnusableInteractionError, UserFacingError } from './errors.ts';
 import { respondWithChoices, respondWithError } from './respond.ts';
 
 /** Said when Discord sends a command this process does not know (deployed list out of date). */
 export const UNKNOWN_COMMAND_MESSAGE = 'I do not know that command any more. Try /help to see what I can do.';
 /** Said when a button belongs to a command that no longer handles buttons. */
 export const STALE_BUTTON_MESSAGE = 'That button no longer works. Ask again to get a fresh answer.';
+/** Said for a select menu or form storybot did not make (an older version's, or a forged one). */
+export const STALE_COMPONENT_MESSAGE = 'That menu or form is not one of mine, or no longer works. Ask again with /ask to get a fresh answer.';
 
 /** What the router needs. */
 export interface RouterOptions {
@@ -34,17 +36,30 @@ export interface Router {
   handleInteraction(interaction: Interaction): Promise<void>;
   /** Handles one message; answers plain DMs from people, ignores everything else; never throws. */
   handleMessage(message: Message): Promise<void>;
+  /** Stops taking new interactions and DMs (shutting down); those in flight go on. */
+  close(): void;
+  /**
+   * Resolves once every interaction and DM in flight is answered, or after `timeoutMs`, with the
+   * number still unfinished then.
+   */
+  drain(timeoutMs: number): Promise<number>;
 }
 
 function commandKey(type: ApplicationCommandType, name: string): string {
   return `${type}:${name}`;
 }
 
+/** A custom id as sent, or undefined when a broken or hostile client left it out. */
+function customIdOf(interaction: Interaction): string | undefined {
+  const customId: unknown = interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId : undefined;
+  return typeof customId === 'string' ? customId : undefined;
+}
+
 /** What the log calls an interaction: its command name, or its custom id's prefix. */
 function interactionName(interaction: Interaction): string {
-  if (interaction.isCommand() || interaction.isAutocomplete()) return interaction.commandName;
-  if (interaction.isMessageComponent() || interaction.isModalSubmit()) return customIdCommand(interaction.customId);
-  return 'unknown';
+  if (interaction.isCommand() || interaction.isAutocomplete()) return typeof interaction.commandName === 'string' ? interaction.commandName : 'unknown';
+  const customId = customIdOf(interaction);
+  return customId === undefined ? 'unknown' : customIdCommand(customId);
 }
 
 function interactionKind(interaction: Interaction): string {
@@ -53,7 +68,20 @@ function interactionKind(interaction: Interaction): string {
   if (interaction.isMessageContextMenuCommand()) return 'message_menu';
   if (interaction.isUserContextMenuCommand()) return 'user_menu';
   if (interaction.isButton()) return 'button';
-  return `type_${interaction.type}`;
+  if (interaction.isAnySelectMenu()) return 'select_menu';
+  if (interaction.isModalSubmit()) return 'modal';
+  return `type_${String(interaction.type)}`;
+}
+
+/** The fields of the one log line that say who and what, read defensively (payloads may lack them). */
+function interactionFields(interaction: Interaction): Record<string, unknown> {
+  return {
+    interaction: interaction.id,
+    command: interactionName(interaction),
+    kind: interactionKind(interaction),
+    user: interaction.user?.id,
+    guild: interaction.guildId ?? undefined,
+  };
 }
 
 /** Builds the dispatch point over a list of commands. */
@@ -81,29 +109,74 @@ export function createRouter(options: RouterOptions): Router {
       return respondWithChoices(interaction, []);
     }
     if (interaction.isButton()) {
-      const command = byName.get(customIdCommand(interaction.customId));
+      const customId = customIdOf(interaction);
+      if (customId === undefined) throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', 'button without custom_id');
+      const command = byName.get(customIdCommand(customId));
       if (!command?.button) throw new UserFacingError(STALE_BUTTON_MESSAGE);
       return command.button(interaction, context);
     }
-    return undefined;
+    if (interaction.isAnySelectMenu() || interaction.isModalSubmit()) {
+      // storybot makes neither: an older version's, another app's or a forged one.
+      throw new UnusableInteractionError(STALE_COMPONENT_MESSAGE, 'stale', `${interactionKind(interaction)} ${customIdOf(interaction) ?? '(no custom_id)'}`);
+    }
+    throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', `interaction of type ${String(interaction.type)}`);
   }
 
-  async function handleInteraction(interaction: Interaction): Promise<void> {
-    const started = performance.now();
-    const logger = options.logger.child({
-      interaction: interaction.id,
-      command: interactionName(interaction),
-      kind: interactionKind(interaction),
-      user: interaction.user.id,
-      guild: interaction.guildId ?? undefined,
+  let open = true;
+  const inFlight = new Set<Promise<void>>();
+  /** Runs one piece of work while open, counted as in flight until it settles. */
+  async function track(work: () => Promise<void>, what: () => Record<string, unknown>): Promise<void> {
+    if (!open) {
+      options.logger.debug(what(), 'not taken: shutting down');
+      return;
+    }
+    const task = work();
+    inFlight.add(task);
+    try {
+      await task;
+    } finally {
+      inFlight.delete(task);
+    }
+  }
+
+  async function drain(timeoutMs: number): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
     });
+    while (inFlight.size > 0) {
+      const settled = await Promise.race([Promise.allSettled([...inFlight]).then(() => true), deadline.then(() => false)]);
+      if (!settled) break;
+    }
+    clearTimeout(timer);
+    return inFlight.size;
+  }
+
+  function handleInteraction(interaction: Interaction): Promise<void> {
+    return track(() => answerInteractionSafely(interaction), () => ({ interaction: (interaction as { id?: unknown } | null)?.id }));
+  }
+
+  async function answerInteractionSafely(interaction: Interaction): Promise<void> {
+    try {
+      await answerInteraction(interaction);
+    } catch (error) {
+      // Reading the payload for the log line failed: still never let it reach the process.
+      options.logger.warn({ err: error, interaction: (interaction as { id?: unknown } | null)?.id }, 'unreadable interaction');
+    }
+  }
+
+  async function answerInteraction(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    const logger = options.logger.child(interactionFields(interaction));
     let outcome: string;
     let failure: unknown;
+    let level: 'info' | 'warn' | 'error' = 'info';
+    let reason: string | undefined;
     try {
       outcome = (await dispatch(interaction, contextFor(logger))) ?? 'ok';
     } catch (error) {
       const verdict = classifyError(error);
-      outcome = verdict.outcome;
+      ({ outcome, level, reason } = verdict);
       failure = error;
       if (verdict.message !== undefined) {
         try {
@@ -119,15 +192,18 @@ export function createRouter(options: RouterOptions): Router {
       outcome,
       latencyMs: Math.round(performance.now() - started),
       ageMs: Date.now() - interaction.createdTimestamp,
+      ...(reason !== undefined ? { reason } : {}),
       ...(outcome === 'error' ? { err: failure } : {}),
       ...(outcome === 'expired' ? { code: discordErrorCode(failure) } : {}),
     };
-    if (outcome === 'error') logger.error(fields, 'interaction');
-    else if (outcome === 'expired') logger.warn(fields, 'interaction');
-    else logger.info(fields, 'interaction');
+    logger[level](fields, 'interaction');
   }
 
-  async function handleMessage(message: Message): Promise<void> {
+  function handleMessage(message: Message): Promise<void> {
+    return track(() => answerMessage(message), () => ({ message: message.id }));
+  }
+
+  async function answerMessage(message: Message): Promise<void> {
     // Only people's DMs: guild messages are not ours to read, bots (and we) are not asking.
     if (message.author.bot || message.system || message.inGuild() || message.author.id === message.client.user?.id) return;
     if (!dmHandler?.directMessage) return;
@@ -135,12 +211,14 @@ export function createRouter(options: RouterOptions): Router {
     const logger = options.logger.child({ message: message.id, command: 'dm', kind: 'dm', user: message.author.id });
     let outcome: string;
     let failure: unknown;
+    let level: 'info' | 'warn' | 'error' = 'info';
     try {
       outcome = (await dmHandler.directMessage(message, contextFor(logger))) ?? 'ok';
     } catch (error) {
       const verdict = classifyError(error);
       outcome = verdict.outcome;
       failure = error;
+      level = verdict.level;
       if (verdict.message !== undefined) {
         await respondWithError(message, verdict.message).catch((replyError: unknown) => {
           logger.warn({ err: replyError, code: discordErrorCode(replyError) }, 'could not send the error reply');
@@ -148,9 +226,15 @@ export function createRouter(options: RouterOptions): Router {
       }
     }
     const fields = { outcome, latencyMs: Math.round(performance.now() - started), ...(outcome === 'error' ? { err: failure } : {}) };
-    if (outcome === 'error') logger.error(fields, 'message');
-    else logger.info(fields, 'message');
+    logger[level](fields, 'message');
   }
 
-  return { handleInteraction, handleMessage };
+  return {
+    handleInteraction,
+    handleMessage,
+    close: () => {
+      open = false;
+    },
+    drain,
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { type Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, type RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
-import { rejectedTokenMessage, type Config } from '../config.ts';
+import { DEFAULT_SHUTDOWN_GRACE_SECONDS, rejectedTokenMessage, type Config } from '../config.ts';
 import type { Story } from '../story.ts';
 import { createClient } from './client.ts';
 import type { AnyCommand } from './command.ts';
@@ -44,7 +44,10 @@ export interface RunningBot {
   client: Client;
   /** The dispatch point (tests call it directly). */
   router: Router;
-  /** Closes the gateway connections and stops timers; safe to call twice. */
+  /**
+   * Stops taking new interactions and DMs, lets those in flight finish (up to the config's
+   * shutdown grace), then closes the gateway connections; safe to call twice.
+   */
   stop(reason?: string): Promise<void>;
 }
 
@@ -110,12 +113,20 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
   warmUp(options.story, logger);
 
-  let stopped = false;
-  const stop = async (reason = 'stop'): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    logger.info({ reason }, 'shutting down');
-    await client.destroy();
+  let stopping: Promise<void> | undefined;
+  const stop = (reason = 'stop'): Promise<void> => {
+    stopping ??= (async () => {
+      router.close();
+      const graceMs = config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_SECONDS * 1_000;
+      logger.info({ reason, graceMs }, 'shutting down: finishing answers in flight');
+      const started = performance.now();
+      const unfinished = await router.drain(graceMs);
+      const fields = { reason, unfinished, drainMs: Math.round(performance.now() - started) };
+      if (unfinished > 0) logger.warn(fields, 'shutting down with answers unfinished');
+      else logger.info(fields, 'answers in flight finished');
+      await client.destroy();
+    })();
+    return stopping;
   };
 
   if (options.login !== false) {

@@ -4,7 +4,7 @@
  * REST calls. The engine is being improved meanwhile, so expectations come from the types, the
  * article's text, and the exact user-facing messages, never from today's ranking.
  */
-import { InteractionResponseType, MessageFlags } from 'discord.js';
+import { InteractionResponseType, InteractionType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import ask, { ASK_QUOTE_LIMIT, EMPTY_DM_MESSAGE, moreQuotesId, MORE_QUOTES_LABEL, parseMoreQuotesId, UNREADABLE_ANSWER_MESSAGE } from '../../commands/ask.ts';
 import { CHECK_COMMAND_NAME, NO_TEXT_MESSAGE } from '../../commands/check.ts';
@@ -231,7 +231,11 @@ describe('More quotes', () => {
   async function answered(h: Harness, question = GOOD_QUESTION) {
     await h.interact(slash('ask', [text('question', question)]));
     const data = onlyReply(h);
-    const message = rawMessage({ embeds: data.embeds as unknown[], components: data.components as unknown[], guild_id: GUILD_ID });
+    // As Discord delivers the bot's answer: with the record of whose interaction it answers.
+    const message = {
+      ...rawMessage({ embeds: data.embeds as unknown[], components: data.components as unknown[], guild_id: GUILD_ID }),
+      interaction_metadata: { id: '500000000000000001', type: InteractionType.ApplicationCommand, user: userOf(USER_ID), authorizing_integration_owners: {} },
+    };
     h.rest.requests.length = 0;
     return { data, message };
   }

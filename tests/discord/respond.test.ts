@@ -134,6 +134,12 @@ describe('buildReplyPayload', () => {
 });
 
 describe('fitChoices', () => {
+  test('GIVEN a choice name with a link (echoing what the member typed) THEN the name shows no link; the value is kept', () => {
+    const [choice] = fitChoices([{ name: 'https://evil.example/free-nitro', value: 'https://evil.example/free-nitro' }]);
+    expect(choice?.name).toBe('https[:]//evil.example/free-nitro');
+    expect(choice?.value).toBe('https://evil.example/free-nitro');
+  });
+
   test('GIVEN 40 suggestions THEN 25 are offered', () => {
     expect(fitChoices(Array.from({ length: 40 }, (_, index) => `suggestion ${index}`))).toHaveLength(MAX_AUTOCOMPLETE_CHOICES);
   });
