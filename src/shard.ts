@@ -6,12 +6,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { DefaultRestOptions, DiscordAPIError, REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
-import { ConfigError, loadConfig, rejectedTokenMessage, type Config } from './config.ts';
+import { ConfigError, DEFAULT_SHUTDOWN_GRACE_SECONDS, loadConfig, rejectedTokenMessage, type Config } from './config.ts';
 import { serveCooldowns, SlidingWindowCooldown } from './discord/cooldown.ts';
 import { createLogger } from './discord/logger.ts';
 
 /** The file each shard runs. */
 const BOT_FILE = fileURLToPath(new URL('./bot.ts', import.meta.url));
+/** Time a shard may take, beyond its own shutdown grace, to close its connection and exit. */
+const SHARD_EXIT_MARGIN_MS = 5_000;
 /** How long one shard may take to become ready. */
 const SHARD_READY_TIMEOUT_MS = 60_000;
 
@@ -52,15 +54,34 @@ async function main(): Promise<void> {
     logger.info({ shard: shard.id, of: totalShards }, 'shard created');
     shard.on('death', () => logger.warn({ shard: shard.id }, 'shard process exited'));
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ reason: signal }, 'shutting down shards');
-      // kill() removes the respawn listener first, so the shards stay down.
-      for (const shard of manager.shards.values()) shard.kill();
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: stopping shards at once');
+      for (const shard of manager.shards.values()) shard.process?.kill('SIGKILL');
+      logger.flush();
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ reason: signal }, 'shutting down shards');
+    // Each shard drains its answers in flight on SIGTERM (src/bot.ts); wait for all of them.
+    const graceMs = (config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_SECONDS * 1_000) + SHARD_EXIT_MARGIN_MS;
+    const exits = [...manager.shards.values()].map((shard) => {
+      const child = shard.process;
+      if (!child || child.exitCode !== null) return Promise.resolve();
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      // kill() removes the respawn listener first, so the shard stays down, then sends SIGTERM.
+      shard.kill();
+      return exited;
+    });
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+    void Promise.race([Promise.all(exits), deadline]).then(() => {
+      logger.info({ reason: signal }, 'shards stopped');
       logger.flush();
       process.exit(0);
     });
-  }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal);
   await manager.spawn({ amount: totalShards, timeout: SHARD_READY_TIMEOUT_MS });
 }
 

@@ -118,7 +118,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     stopping ??= (async () => {
       router.close();
       const graceMs = config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_SECONDS * 1_000;
-      logger.info({ reason, graceMs }, 'shutting down: finishing answers in flight');
+      logger.info({ reason, graceMs }, 'shutting down');
       const started = performance.now();
       const unfinished = await router.drain(graceMs);
       const fields = { reason, unfinished, drainMs: Math.round(performance.now() - started) };
