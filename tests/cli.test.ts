@@ -32,6 +32,12 @@ async function discordEmbed(command: string) {
   return embedOf(edit?.body as Record<string, unknown>);
 }
 
+/**
+ * A test that starts the terminal front door waits for a whole process (tsx, then the story from
+ * its snapshots): a second when the machine is quiet, many when it is busy.
+ */
+const PROCESS_MS = 60_000;
+
 /** Runs the terminal front door as `npm run <command>` would, in a clean environment. */
 function run(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli.ts'), ...args], {
@@ -52,7 +58,7 @@ function expectOneLineError(result: ReturnType<typeof run>, message: RegExp) {
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }
 
-describe('npm run ask', () => {
+describe('npm run ask', { timeout: PROCESS_MS }, () => {
   it('GIVEN a question and --json THEN prints one Answer whose quotes are exact words of the article', () => {
     const result = run(['ask', 'What did Putin tell the West?', '--json']);
     expect(result.status).toBe(0);
@@ -108,7 +114,7 @@ describe('npm run ask', () => {
   });
 });
 
-describe('npm run quotes, summary, sources', () => {
+describe('npm run quotes, summary, sources', { timeout: PROCESS_MS }, () => {
   it('GIVEN quotes --json THEN prints an array of attributed statements, each exact words of the article', () => {
     const result = run(['quotes', '--json']);
     expect(result.status).toBe(0);
@@ -145,7 +151,7 @@ describe('npm run quotes, summary, sources', () => {
   });
 });
 
-describe('npm run quotes, summary, sources as text: the wording a member sees in chat and on Discord', () => {
+describe('npm run quotes, summary, sources as text: the wording a member sees in chat and on Discord', { timeout: PROCESS_MS }, () => {
   it('GIVEN summary THEN prints what /summary shows in its Discord embed: title, the summary, who is quoted, the footer', async () => {
     const result = run(['summary']);
     expect(result.status).toBe(0);
@@ -220,7 +226,7 @@ describe('npm run quotes, summary, sources as text: the wording a member sees in
  * bytes must stay what they were. `ask` prints one object per line; the others pretty-print
  * with two spaces; every value is the core's, untouched by the text views.
  */
-describe('--json output is pinned', () => {
+describe('--json output is pinned', { timeout: PROCESS_MS }, () => {
   const QUOTE_KEYS = ['article', 'paragraph', 'score', 'speaker', 'text', 'title'];
 
   it('GIVEN ask --json THEN exactly the core\'s Answer on one line', () => {

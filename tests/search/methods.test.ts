@@ -1,9 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusWords, createAnswerer } from '../../src/answer/answer.ts';
 import { parseArticle } from '../../src/corpus/load.ts';
 import { PassageIndex, type SearchTunables } from '../../src/search/index.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 import { analyseQuestion } from '../../src/search/query.ts';
+import { tempDir } from '../temp.ts';
+
+/**
+ * One cache folder for the file: WordNet's name table, the same for every corpus, is built once
+ * instead of once per story (seconds each on a busy machine). Snapshots give back what was built.
+ */
+const cacheDir = tempDir('methods');
+/** Building a small story reads WordNet for its words: a second or more on a busy machine. */
+const STORY_MS = 30_000;
+
+beforeAll(() => {
+  loadLexicon(new Set(), cacheDir);
+}, 2 * STORY_MS);
 
 /** A small article in the corpus format: one paragraph per entry. */
 const story = (id: string, title: string, paragraphs: readonly string[]) =>
@@ -12,7 +25,7 @@ const article = (id: string, paragraphs: readonly string[]) => story(id, 'Talks 
 
 /** Paragraph of the first quote, with the given ranking knobs. */
 const firstParagraph = (paragraphs: readonly string[], question: string, tunables: Partial<SearchTunables> = {}) =>
-  createAnswerer([article('methods', paragraphs)], { cacheDir: null, tunables, abstain: false }).ask(question).quotes[0]?.paragraph;
+  createAnswerer([article('methods', paragraphs)], { cacheDir, tunables, abstain: false }).ask(question).quotes[0]?.paragraph;
 
 // The negotiator is introduced once by title and named everywhere after, as news stories do.
 const TALKS = [
@@ -22,7 +35,7 @@ const TALKS = [
   'The talks resume in Geneva next week, Lopez said.',
 ];
 
-describe('the methods ranking set: which paragraph wins, and why', () => {
+describe('the methods ranking set: which paragraph wins, and why', { timeout: STORY_MS }, () => {
   it('GIVEN a question that uses a title THEN the passage naming the titled person can answer it', () => {
     // Paragraph 1 holds "chief negotiator" word for word, but only as the description of the
     // person the question is about; paragraph 2 calls her "Lopez" (the apposition makes her the
@@ -58,7 +71,7 @@ describe('the methods ranking set: which paragraph wins, and why', () => {
   });
 });
 
-describe('several stories in one corpus', () => {
+describe('several stories in one corpus', { timeout: STORY_MS }, () => {
   const merger = story('merger', 'Acme and Bolt agree to merge', [
     'Acme agreed on Monday to buy Bolt, its rival, in a merger worth two billion euros.',
     'The Acme merger would create the largest rail company in Europe, Acme said.',
@@ -71,7 +84,7 @@ describe('several stories in one corpus', () => {
     'Flights were delayed by fog on Tuesday.',
   ]);
   const quoted = (articleWeight: number) =>
-    createAnswerer([merger, airport], { cacheDir: null, tunables: { articleWeight }, abstain: false })
+    createAnswerer([merger, airport], { cacheDir, tunables: { articleWeight }, abstain: false })
       .ask('What did regulators say about the Acme merger?')
       .quotes.map((quote) => `${quote.article}#${quote.paragraph}`);
 
@@ -90,7 +103,7 @@ describe('several stories in one corpus', () => {
   ]);
   const talks = story('talks', 'Talks in Geneva', TALKS);
   const titled = (aliasWeight?: number) =>
-    createAnswerer([talks, strike], { cacheDir: null, tunables: aliasWeight === undefined ? {} : { aliasWeight }, abstain: false })
+    createAnswerer([talks, strike], { cacheDir, tunables: aliasWeight === undefined ? {} : { aliasWeight }, abstain: false })
       .ask('Which newspaper interviewed the chief negotiator?')
       .quotes.map((quote) => `${quote.article}#${quote.paragraph}`);
 
@@ -106,7 +119,7 @@ describe('several stories in one corpus', () => {
   });
 });
 
-describe('a question asked within one story', () => {
+describe('a question asked within one story', { timeout: STORY_MS }, () => {
   // Within this story the ferry is mentioned once and the storm twice: "ferry" tells its paragraphs apart best.
   const coast = story('coast', 'A night on the coast', [
     'The ferry left the harbour at dawn.',
@@ -117,7 +130,7 @@ describe('a question asked within one story', () => {
   // A story about ferries: across the corpus "ferry" becomes the common word and "storm" the rare one.
   const ferries = story('ferries', 'Timetables change', Array.from({ length: 10 }, (_, n) => `Ferry number ${n + 1} runs again, the ferry company said.`));
   const quoted = (articles: ReturnType<typeof story>[]) =>
-    createAnswerer(articles, { cacheDir: null, abstain: false })
+    createAnswerer(articles, { cacheDir, abstain: false })
       .ask('Did the storm reach the ferry?', { article: 'coast' })
       .quotes.map((quote) => quote.paragraph);
 
@@ -131,7 +144,7 @@ describe('a question asked within one story', () => {
   it('GIVEN other stories in the corpus THEN every passage of the story scores as it does alone', () => {
     // Word counts, sentence lengths (the other story's are longer) and broader terms ("vessel" for a ferry) all count.
     const scores = (articles: ReturnType<typeof story>[], question: string) =>
-      createAnswerer(articles, { cacheDir: null, abstain: false })
+      createAnswerer(articles, { cacheDir, abstain: false })
         .rank(question, { article: 'coast' })
         .map((entry) => [entry.passage.paragraph, Number(entry.score.toFixed(9))]);
     for (const question of ['Did the storm reach the ferry?', 'Which vessel left at dawn?']) {
@@ -140,10 +153,10 @@ describe('a question asked within one story', () => {
   });
 });
 
-describe('PassageIndex.readQuestion', () => {
+describe('PassageIndex.readQuestion', { timeout: STORY_MS }, () => {
   it('GIVEN a title the story gives someone THEN its words are one term and match the name, which counts as named', () => {
     const articles = [article('methods', TALKS)];
-    const index = new PassageIndex(articles, loadLexicon(corpusWords(articles), null));
+    const index = new PassageIndex(articles, loadLexicon(corpusWords(articles), cacheDir));
     const reading = index.readQuestion(analyseQuestion('Which newspaper interviewed the chief negotiator?'));
     // Words: newspaper 0, interviewed 1, chief 2, negotiator 3; "chief negotiator" is one term.
     expect(reading.unit).toEqual([0, 1, 2, 2]);
