@@ -29,9 +29,19 @@ const table = (): StatementTable => JSON.parse(JSON.stringify(packStatements(art
 describe('the statements snapshot', () => {
   /** The seed story built without snapshots: what a story opened from them must match. */
   let fresh: Story;
+  /** A cache folder holding every snapshot of the seed corpus, saved by one load for the file. */
+  let warm: string;
   beforeAll(() => {
     fresh = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: null });
-  }, BUILD_MS);
+    warm = temp('storybot-cache-');
+    Story.load(DEFAULT_CORPUS_DIR, { cacheDir: warm });
+  }, 2 * BUILD_MS);
+  /** A copy of `warm` for one test to read or damage. */
+  const warmCopy = () => {
+    const cacheDir = temp('storybot-cache-');
+    cpSync(warm, cacheDir, { recursive: true });
+    return cacheDir;
+  };
 
   it('GIVEN the shipped corpus THEN every article gets back exactly the statements attribution found', () => {
     const saved = table();
@@ -64,7 +74,7 @@ describe('the statements snapshot', () => {
   });
 
   it('GIVEN a statements snapshot that does not fit the corpus THEN the story finds the statements again', { timeout: BUILD_MS }, () => {
-    const cacheDir = temp('storybot-cache-');
+    const cacheDir = warmCopy();
     const { key = '' } = openCorpus(DEFAULT_CORPUS_DIR, cacheDir);
     const saved = table();
     saved.spans[2] = 100_000;
@@ -80,9 +90,7 @@ describe('the statements snapshot', () => {
   });
 
   it('GIVEN a story opened from snapshots THEN its quotes, speakers and attributed answers are those of a fresh load', { timeout: BUILD_MS }, () => {
-    const cacheDir = temp('storybot-cache-');
-    Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
-    const reopened = Story.load(DEFAULT_CORPUS_DIR, { cacheDir });
+    const reopened = Story.load(DEFAULT_CORPUS_DIR, { cacheDir: warmCopy() });
     expect(reopened.fromSnapshot).toBe(true);
     // Attribution in answers reads statement offsets (speakerAt), so answers test start and end too.
     expect(reopened.ask('What did Stoltenberg say about the nuclear threats?')).toEqual(fresh.ask('What did Stoltenberg say about the nuclear threats?'));
@@ -98,10 +106,10 @@ describe('the lexicon snapshot', () => {
   /** A cache folder holding the lexicon snapshot under 'probe-key', saved once for these tests. */
   let saved: string;
   beforeAll(() => {
-    built = loadLexicon(words, null);
+    // Built from WordNet (the folder is empty) and saved in the same call.
     saved = temp('storybot-cache-');
-    loadLexicon(words, saved, 'probe-key');
-  }, 2 * BUILD_MS);
+    built = loadLexicon(words, saved, 'probe-key');
+  }, BUILD_MS);
   /** A copy of `saved` for one test to read or damage. */
   const savedCopy = () => {
     const cacheDir = temp('storybot-cache-');

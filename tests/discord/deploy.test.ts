@@ -87,7 +87,8 @@ describe('deploy --dry-run', () => {
     }
   });
 
-  test('GIVEN `npm run deploy -- --dry-run` THEN stdout is exactly the JSON (nothing else printed there)', () => {
+  // A whole process (tsx and the commands): seconds on a busy machine, within the spawn's own limit.
+  test('GIVEN `npm run deploy -- --dry-run` THEN stdout is exactly the JSON (nothing else printed there)', { timeout: 40_000 }, () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'deploy', '--dry-run'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(commandPayloads(commands));
