@@ -1,6 +1,7 @@
 /**
  * The layering the design asks for, checked: src/ does not import commands/ (the composition root
- * src/bot.ts excepted) nor testing/, bench/ does not import tests/, the core has no Discord import,
+ * src/bot.ts excepted), testing/ nor bench/, bench/ does not import tests/, the core has no Discord
+ * import and no front door or store, the front doors reach the core through src/story.ts only,
  * every command module is in the list, and the list is checked at load time.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +55,29 @@ describe('layering', () => {
       .flatMap(sourceFiles)
       .concat(join(ROOT, 'src/story.ts'));
     const offenders = core.filter((file) => importsFrom(file, /^discord\.js$|^@discordjs\//));
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
+  test('the front doors (terminal, Discord, commands) reach the core only through src/story.ts', () => {
+    const doors = [join(ROOT, 'src/cli.ts'), join(ROOT, 'src/bot.ts'), join(ROOT, 'src/views.ts'), join(ROOT, 'src/replies.ts'),
+      ...['src/discord', 'src/terminal', 'commands'].flatMap((dir) => sourceFiles(join(ROOT, dir)))];
+    const offenders = doors.filter((file) => importsFrom(file, /^(\.\.?\/)+(src\/)?(text|corpus|search|answer|cache)\//));
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
+  test('the core imports no front door, no store and nothing of bench/: it is a function of the corpus and the question', () => {
+    const core = ['src/text', 'src/corpus', 'src/search', 'src/answer', 'src/cache']
+      .map((dir) => join(ROOT, dir))
+      .filter((dir) => existsSync(dir))
+      .flatMap(sourceFiles)
+      .concat(join(ROOT, 'src/story.ts'));
+    const outside = /^(\.\.?\/)+(discord|terminal|store|views\.ts|replies\.ts|cli\.ts|bot\.ts|config\.ts)|^(\.\.?\/)+(bench|commands|testing)\//;
+    const offenders = core.filter((file) => importsFrom(file, outside));
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
+  test('no module in src/ imports bench/ (the quality harness measures the core from outside)', () => {
+    const offenders = sourceFiles(join(ROOT, 'src')).filter((file) => importsFrom(file, /^(\.\.?\/)+bench\//));
     expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
   });
 
