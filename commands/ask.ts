@@ -108,7 +108,8 @@ export default {
     const question = interaction.options.getString('question', true);
     const article = resolveArticle(interaction.options.getString('article'), context);
     const ephemeral = interaction.options.getBoolean('private') ?? false;
-    if (!(await passCooldown(interaction, interaction.user.id, context))) return 'cooldown';
+    const gate = await passCooldown(interaction, interaction.user.id, context);
+    if (gate !== 'pass') return gate;
     await acknowledge(interaction, { ephemeral });
     const reply = firstPage(question, article, context);
     await respond(interaction, reply.view, { buttons: moreButtons(reply, interaction.user.id, article) });
@@ -151,7 +152,8 @@ export default {
       await respondWithError(message, EMPTY_DM_MESSAGE);
       return 'refused';
     }
-    if (!(await passCooldown(message, message.author.id, context))) return 'cooldown';
+    const gate = await passCooldown(message, message.author.id, context);
+    if (gate !== 'pass') return gate;
     const reply = firstPage(message.content, undefined, context);
     await respond(message, reply.view, { buttons: moreButtons(reply, message.author.id, undefined) });
     return reply.answer.answered ? 'answered' : 'abstained';

@@ -35,7 +35,8 @@ export default {
   async execute(interaction: MessageContextMenuCommandInteraction, context: CommandContext) {
     const text = messageText(interaction.targetMessage);
     if (text === '') throw new UserFacingError(NO_TEXT_MESSAGE);
-    if (!(await passCooldown(interaction, interaction.user.id, context))) return 'cooldown';
+    const gate = await passCooldown(interaction, interaction.user.id, context);
+    if (gate !== 'pass') return gate;
     await acknowledge(interaction, { ephemeral: true });
     const { answer, view } = checkReply(context, text);
     await respond(interaction, view);

@@ -25,7 +25,8 @@ export default {
   async execute(interaction: ChatInputCommandInteraction, context: CommandContext) {
     const request = quotesRequest({ speaker: interaction.options.getString('speaker', true), topic: interaction.options.getString('topic') });
     if (request.speaker === undefined) throw new UserFacingError(BLANK_SPEAKER_MESSAGE);
-    if (!(await passCooldown(interaction, interaction.user.id, context))) return 'cooldown';
+    const gate = await passCooldown(interaction, interaction.user.id, context);
+    if (gate !== 'pass') return gate;
     await acknowledge(interaction, { ephemeral: interaction.options.getBoolean('private') ?? false });
     const { statements, view } = quotesReply(context, request);
     await respond(interaction, view);

@@ -5,7 +5,7 @@
 import {
   ApplicationIntegrationType,
   InteractionContextType,
-  type Message,
+  Message,
   MessageFlags,
   type RepliableInteraction,
 } from 'discord.js';
@@ -57,13 +57,16 @@ export function matching(names: readonly string[], partial: string): string[] {
 
 /**
  * Counts one question against the member's cooldown. When they are over it, answers privately
- * with "try again in N s" and returns false.
+ * with "try again in N s" (`cooldown`). An interaction must be answered every time; a DM
+ * needs no answer, so a flood of DMs gets one notice per window and the rest are dropped quietly
+ * (`dropped`; each notice would be a REST call against the bot's global rate limit).
  */
-export async function passCooldown(target: RepliableInteraction | Message, userId: string, context: CommandContext): Promise<boolean> {
+export async function passCooldown(target: RepliableInteraction | Message, userId: string, context: CommandContext): Promise<'pass' | 'cooldown' | 'dropped'> {
   const verdict = await context.cooldowns.take(userId);
-  if (verdict.allowed) return true;
+  if (verdict.allowed) return 'pass';
+  if (target instanceof Message && !verdict.firstRefusal) return 'dropped';
   await respondWithError(target, cooldownMessage(verdict.retryAfterMs / 1_000));
-  return false;
+  return 'cooldown';
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import commands from '../commands/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './discord/logger.ts';
+import { createLogger, redactUrlCredentials } from './discord/logger.ts';
 import { startBot, StartupError, type RunningBot } from './discord/start.ts';
 import type { Logger } from 'pino';
 import { CorpusError, Story } from './story.ts';
@@ -16,7 +16,8 @@ const REPEATED_SIGNAL_MS = 1_000;
 
 /** Prints one line for a person and exits non-zero: no stack trace, no token. */
 function fail(line: string): never {
-  process.stderr.write(`storybot: ${line}\n`);
+  // Addresses may carry a proxy's user and password: printed without them.
+  process.stderr.write(`storybot: ${redactUrlCredentials(line)}\n`);
   process.exit(1);
 }
 

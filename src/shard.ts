@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DefaultRestOptions, DiscordAPIError, REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import { ConfigError, DEFAULT_SHUTDOWN_GRACE_SECONDS, loadConfig, rejectedTokenMessage, type Config } from './config.ts';
 import { serveCooldowns, SlidingWindowCooldown } from './discord/cooldown.ts';
-import { createLogger } from './discord/logger.ts';
+import { createLogger, redactUrlCredentials } from './discord/logger.ts';
 
 /** The file each shard runs. */
 const BOT_FILE = fileURLToPath(new URL('./bot.ts', import.meta.url));
@@ -18,7 +18,8 @@ const SHARD_EXIT_MARGIN_MS = 5_000;
 const SHARD_READY_TIMEOUT_MS = 60_000;
 
 function fail(line: string): never {
-  process.stderr.write(`storybot: ${line}\n`);
+  // Addresses may carry a proxy's user and password: printed without them.
+  process.stderr.write(`storybot: ${redactUrlCredentials(line)}\n`);
   process.exit(1);
 }
 

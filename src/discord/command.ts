@@ -17,9 +17,9 @@ import type { CooldownStore } from './cooldown.ts';
 
 /**
  * How a handler ended, for the one log line per interaction. Anything not returned is logged as
- * `ok`; thrown errors are logged by the router as `user_error`, `expired` or `error`.
+ * `ok`; `dropped` (a DM left unanswered on purpose) is logged at debug; thrown errors are logged by the router as `user_error`, `expired` or `error`.
  */
-export type CommandOutcome = 'ok' | 'answered' | 'abstained' | 'cooldown' | 'refused' | 'paged';
+export type CommandOutcome = 'ok' | 'answered' | 'abstained' | 'cooldown' | 'dropped' | 'refused' | 'paged';
 
 /** Everything a command may use; built once per process and passed to every handler. */
 export interface CommandContext {

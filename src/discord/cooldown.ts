@@ -9,8 +9,11 @@
  */
 import type { Shard, ShardClientUtil, ShardingManager } from 'discord.js';
 
-/** The verdict for one question. */
-export type CooldownResult = { allowed: true } | { allowed: false; retryAfterMs: number };
+/**
+ * The verdict for one question. A refusal says whether it is the member's first in this window
+ * (`firstRefusal`): a DM flood gets one "you are asking quickly" notice, not one per message.
+ */
+export type CooldownResult = { allowed: true } | { allowed: false; retryAfterMs: number; firstRefusal: boolean };
 
 /** Where cooldowns are kept: in this process or in the sharding manager. */
 export interface CooldownStore {
@@ -31,6 +34,8 @@ export class SlidingWindowCooldown implements CooldownStore {
   readonly #settings: CooldownSettings;
   readonly #now: () => number;
   readonly #asked = new Map<string, number[]>();
+  /** Per member, until when they have been told to wait (no second notice before then). */
+  readonly #toldUntil = new Map<string, number>();
   #lastSweep: number;
 
   constructor(settings: CooldownSettings, now: () => number = Date.now) {
@@ -51,7 +56,10 @@ export class SlidingWindowCooldown implements CooldownStore {
       this.#asked.set(userId, times);
       // The oldest question in the window expires first; then one more is allowed.
       const oldest = times[0] ?? now;
-      return { allowed: false, retryAfterMs: Math.max(oldest + this.#settings.windowMs - now, 1) };
+      const retryAfterMs = Math.max(oldest + this.#settings.windowMs - now, 1);
+      const firstRefusal = (this.#toldUntil.get(userId) ?? 0) <= now;
+      if (firstRefusal) this.#toldUntil.set(userId, now + retryAfterMs);
+      return { allowed: false, retryAfterMs, firstRefusal };
     }
     times.push(now);
     this.#asked.set(userId, times);
@@ -75,6 +83,9 @@ export class SlidingWindowCooldown implements CooldownStore {
     const since = now - this.#settings.windowMs;
     for (const [user, times] of this.#asked) {
       if ((times.at(-1) ?? 0) <= since) this.#asked.delete(user);
+    }
+    for (const [user, until] of this.#toldUntil) {
+      if (until <= now) this.#toldUntil.delete(user);
     }
   }
 }

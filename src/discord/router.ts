@@ -211,9 +211,10 @@ export function createRouter(options: RouterOptions): Router {
     const logger = options.logger.child({ message: message.id, command: 'dm', kind: 'dm', user: message.author.id });
     let outcome: string;
     let failure: unknown;
-    let level: 'info' | 'warn' | 'error' = 'info';
+    let level: 'debug' | 'info' | 'warn' | 'error' = 'info';
     try {
       outcome = (await dmHandler.directMessage(message, contextFor(logger))) ?? 'ok';
+      if (outcome === 'dropped') level = 'debug';
     } catch (error) {
       const verdict = classifyError(error);
       outcome = verdict.outcome;

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, rejectedTokenMessage, type Config } from '../config.ts';
 import type { Story } from '../story.ts';
 import { createClient } from './client.ts';
+import { redactUrlCredentials } from './logger.ts';
 import type { AnyCommand } from './command.ts';
 import { type CooldownStore, ShardCooldownClient, SlidingWindowCooldown } from './cooldown.ts';
 import { createRouter, type Router } from './router.ts';
@@ -64,7 +65,8 @@ export function explainLoginError(error: unknown, apiUrl: string | undefined, ga
     return 'Discord refused the gateway intents. storybot needs no privileged intent: check that nothing added one, then start again.';
   }
   const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-  return `Could not log in to Discord at ${apiUrl ?? 'https://discord.com/api'}: ${reason}. Check your connection and DISCORD_API_URL.`;
+  // The address may carry a proxy's user and password: printed without them.
+  return redactUrlCredentials(`Could not log in to Discord at ${apiUrl ?? 'https://discord.com/api'}: ${reason}. Check your connection and DISCORD_API_URL.`);
 }
 
 /** This process's cooldown store: the manager's window when sharded (IPC), else its own. */

@@ -24,9 +24,24 @@ describe('SlidingWindowCooldown', () => {
       time.advance(1_000);
     }
     // First question at t=0, now t=5 s: it expires at t=30 s, so 25 s to wait.
-    expect(cooldown.takeNow('u')).toEqual({ allowed: false, retryAfterMs: 25_000 });
+    expect(cooldown.takeNow('u')).toEqual({ allowed: false, retryAfterMs: 25_000, firstRefusal: true });
     time.advance(25_000);
     expect(cooldown.takeNow('u')).toEqual({ allowed: true });
+  });
+
+  test('GIVEN a member refused again within the wait THEN only the first refusal is marked first; after the wait, again', () => {
+    const time = clock();
+    const cooldown = new SlidingWindowCooldown({ limit: 1, windowMs: 10_000 }, time.now);
+    cooldown.takeNow('a');
+    const refusals = Array.from({ length: 5 }, () => {
+      time.advance(1_000);
+      return cooldown.takeNow('a');
+    });
+    expect(refusals.map((verdict) => !verdict.allowed && verdict.firstRefusal)).toEqual([true, false, false, false, false]);
+    time.advance(10_000);
+    expect(cooldown.takeNow('a').allowed).toBe(true);
+    const next = cooldown.takeNow('a');
+    expect(!next.allowed && next.firstRefusal).toBe(true);
   });
 
   test('GIVEN one member at the limit THEN another member is not affected', () => {

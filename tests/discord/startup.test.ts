@@ -77,6 +77,18 @@ describe.each(['src/bot.ts', 'src/shard.ts'])('%s', (script) => {
     // DISCORD_API_URL was honoured: the request reached our server, versioned by discord.js.
     expect(seen).toContain('GET /api/v10/gateway/bot');
   }, TEST_TIMEOUT_MS);
+
+  test('GIVEN DISCORD_API_URL with a user and password, and nothing listening THEN the line names the address without them', async () => {
+    const closed = apiUrl.replace(/:(\d+)\//, () => ':1/');
+    const withCredentials = closed.replace('http://', 'http://admin:hunter2@');
+    const result = await start(script, { DISCORD_TOKEN: SECRET, DISCORD_API_URL: withCredentials });
+    expect(result.code).toBe(1);
+    const printed = `${result.stdout}${result.stderr}`;
+    expect(printed).toContain('127.0.0.1:1');
+    expect(printed).not.toContain('hunter2');
+    expect(printed).not.toContain('admin');
+    expect(printed).not.toContain(SECRET);
+  }, TEST_TIMEOUT_MS);
 });
 
 test('GIVEN a bad setting THEN npm start names it in one line', async () => {
