@@ -11,8 +11,10 @@
  *   or a run of six words shared with one), and the seed's dev questions again among them.
  */
 import { corpusWords } from '../src/answer/answer.ts';
-import { PassageIndex, type RankedPassage, type SearchTunables } from '../src/search/index.ts';
-import { loadLexicon } from '../src/search/lexicon.ts';
+import { PassageIndex } from '../src/search/passage-index.ts';
+import type { RankedPassage } from '../src/search/rerank.ts';
+import type { SearchTunables } from '../src/search/tunables.ts';
+import { loadLexicon } from '../src/search/lexicon/lexicon.ts';
 import { analyseQuestion } from '../src/search/query.ts';
 import { rankFeatures } from '../src/search/ranker/features.ts';
 import { DEFAULT_CACHE_DIR, snapshotKey } from '../src/cache/snapshot.ts';

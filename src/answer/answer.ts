@@ -1,14 +1,16 @@
 /**
  * Answering: a question in, an `Answer` out. The question is analysed (content words, names,
- * expected answer type), the passages ranked (`src/search/index.ts`), the evidence that the story
+ * expected answer type), the passages ranked (`src/search/passage-index.ts`), the evidence that the story
  * covers the question weighed (`src/search/coverage.ts`), and each of the best passages quoted by
  * its best sentence(s), exact words of the article, with the speaker where the words are someone's.
  */
 import { createHash } from 'node:crypto';
 import { assessCoverage, type Coverage } from '../search/coverage.ts';
-import { DEFAULT_TUNABLES, PassageIndex, type RankedPassage, type ScoredSentence, type SearchTunables } from '../search/index.ts';
+import { PassageIndex } from '../search/passage-index.ts';
+import type { RankedPassage, ScoredSentence } from '../search/rerank.ts';
+import { DEFAULT_TUNABLES, type SearchTunables } from '../search/tunables.ts';
 import { decodeIndexSnapshot, encodeIndexSnapshot } from '../cache/passage-index.ts';
-import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
+import { loadLexicon, type Lexicon } from '../search/lexicon/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText } from '../text/fold.ts';
 import { splitWords } from '../text/words.ts';

@@ -16,8 +16,8 @@
 import { endianness } from 'node:os';
 import { aligned, SnapshotReader } from './snapshot.ts';
 import type { Alias } from '../search/aliases.ts';
-import type { IndexSnapshot } from '../search/index.ts';
-import { CompactPostings, type FieldPostings } from '../search/postings.ts';
+import type { IndexSnapshot } from '../search/passage-index.ts';
+import { CompactPostings, type FieldPostings } from '../search/postings/compact-postings.ts';
 
 /** The name of this layout: change it when the body changes, so an older file is rebuilt. */
 const LAYOUT = 'storybot-index/3';

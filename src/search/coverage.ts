@@ -8,8 +8,8 @@
  *   safe expansion (a spelling variant, a derived form, a synonym of a common sense): weak
  *   expansions ("goal" → "end") do not count, so an off-topic word cannot slip in through one.
  */
-import type { PassageIndex } from './index.ts';
-import type { Lexicon } from './lexicon.ts';
+import type { PassageIndex } from './passage-index.ts';
+import type { Lexicon } from './lexicon/lexicon.ts';
 import type { AnalysedQuestion } from './query.ts';
 import { isStopWord } from '../text/stop-words.ts';
 

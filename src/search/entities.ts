@@ -4,7 +4,7 @@
  * sentence when the index is built (compromise would take seconds for a few articles and half a
  * second just to load).
  */
-import type { NameKind } from './lexicon.ts';
+import type { NameKind } from './lexicon/lexicon.ts';
 import { wordTerms } from '../text/stem.ts';
 import { isStopWord } from '../text/stop-words.ts';
 import { splitWords, type Word } from '../text/words.ts';

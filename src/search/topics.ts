@@ -5,7 +5,7 @@
  */
 import type { Article } from '../types.ts';
 import type { EntityKind } from './entities.ts';
-import type { PassageIndex } from './index.ts';
+import type { PassageIndex } from './passage-index.ts';
 import { isStopWord } from '../text/stop-words.ts';
 import { splitWords } from '../text/words.ts';
 

@@ -12,7 +12,7 @@ import { isStatementTable, packStatements, unpackStatements, type StatementTable
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { openCorpus } from '../../src/cache/corpus.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
-import { loadLexicon } from '../../src/search/lexicon.ts';
+import { loadLexicon } from '../../src/search/lexicon/lexicon.ts';
 import { readSnapshot, writeSnapshot } from '../../src/cache/snapshot.ts';
 import { Story } from '../../src/story.ts';
 

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusWords, createAnswerer } from '../../src/answer/answer.ts';
 import { parseArticle } from '../../src/corpus/load.ts';
-import { PassageIndex, type SearchTunables } from '../../src/search/index.ts';
-import { loadLexicon } from '../../src/search/lexicon.ts';
+import { PassageIndex } from '../../src/search/passage-index.ts';
+import type { SearchTunables } from '../../src/search/tunables.ts';
+import { loadLexicon } from '../../src/search/lexicon/lexicon.ts';
 import { analyseQuestion } from '../../src/search/query.ts';
 import { tempDir } from '../temp.ts';
 

@@ -10,7 +10,7 @@
  */
 import type { Passage } from '../../types.ts';
 import cues from './cues.json' with { type: 'json' };
-import type { RankedPassage } from '../index.ts';
+import type { RankedPassage } from '../rerank.ts';
 import type { PassageProfile } from '../profile.ts';
 import type { AnalysedQuestion, AnswerType } from '../query.ts';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { RankedPassage } from '../index.ts';
+import type { RankedPassage } from '../rerank.ts';
 import type { AnalysedQuestion } from '../query.ts';
 import { FEATURES, rankFeatures, type FeatureContext } from './features.ts';
 import { linearScore, orderByScore } from './model.ts';

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusWords } from '../../../src/answer/answer.ts';
 import { parseArticle } from '../../../src/corpus/load.ts';
-import { PassageIndex, type RankedPassage } from '../../../src/search/index.ts';
-import { loadLexicon } from '../../../src/search/lexicon.ts';
+import { PassageIndex } from '../../../src/search/passage-index.ts';
+import type { RankedPassage } from '../../../src/search/rerank.ts';
+import { loadLexicon } from '../../../src/search/lexicon/lexicon.ts';
 import { analyseQuestion } from '../../../src/search/query.ts';
 import { FEATURES, rankFeatures, type FeatureName } from '../../../src/search/ranker/features.ts';
 

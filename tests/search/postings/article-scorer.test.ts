@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ArticleScorer } from '../../src/search/articles.ts';
-import type { TermPostings } from '../../src/search/postings.ts';
+import { ArticleScorer } from '../../../src/search/postings/article-scorer.ts';
+import type { TermPostings } from '../../../src/search/postings/compact-postings.ts';
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 

@@ -7,8 +7,8 @@
  * The table is built once per corpus vocabulary from the corpus side, so every expansion is a
  * word the corpus uses (`lexicon.ts` caches it): answering a question never reads WordNet.
  */
-import { stem } from '../text/stem.ts';
-import { isStopWord } from '../text/stop-words.ts';
+import { stem } from '../../text/stem.ts';
+import { isStopWord } from '../../text/stop-words.ts';
 import { WORDNET_POS, WordNet, type Synset, type WordNetPos } from './wordnet.ts';
 
 /** How a question word relates to the story word it stands for. */

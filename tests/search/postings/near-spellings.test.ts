@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { CompactPostings } from '../../src/search/postings.ts';
-import { NearSpellings } from '../../src/search/spellings.ts';
+import { CompactPostings } from '../../../src/search/postings/compact-postings.ts';
+import { NearSpellings } from '../../../src/search/postings/near-spellings.ts';
 
 /** Words with neighbours one and two edits away, some only in titles. */
 const DOCUMENTS = [

@@ -9,7 +9,7 @@
  * the peak RSS hardly changes.)
  */
 import MiniSearch, { type Options } from 'minisearch';
-import { CompactPostings } from './postings.ts';
+import { CompactPostings } from './compact-postings.ts';
 
 /**
  * Passages per part. At 10,000 articles a part of 10,000 holds about 27 MB of heap while it is

@@ -1,7 +1,9 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { buildPostings, type PassageDocument } from '../../src/search/build-postings.ts';
-import { CandidateTally, CompactPostings, TermScorer, type FieldPostings } from '../../src/search/postings.ts';
+import { buildPostings, type PassageDocument } from '../../../src/search/postings/build.ts';
+import { CandidateTally } from '../../../src/search/postings/candidate-tally.ts';
+import { CompactPostings, type FieldPostings } from '../../../src/search/postings/compact-postings.ts';
+import { TermScorer } from '../../../src/search/postings/term-scorer.ts';
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 

@@ -10,7 +10,7 @@
  *   their kind, so a question's names are recognised even when typed in lower case.
  */
 import { createHash } from 'node:crypto';
-import { aligned, readSnapshot, readSnapshotBytes, SnapshotReader, writeSnapshot, writeSnapshotBytes } from '../cache/snapshot.ts';
+import { aligned, readSnapshot, readSnapshotBytes, SnapshotReader, writeSnapshot, writeSnapshotBytes } from '../../cache/snapshot.ts';
 import { buildExpansions, expandable, type ExpansionTable } from './expansions.ts';
 import { WordNet, type WordNetPos } from './wordnet.ts';
 

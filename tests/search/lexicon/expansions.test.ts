@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildExpansions, inflections, spellingVariants } from '../../src/search/expansions.ts';
-import { stem } from '../../src/text/stem.ts';
-import { WordNet } from '../../src/search/wordnet.ts';
+import { buildExpansions, inflections, spellingVariants } from '../../../src/search/lexicon/expansions.ts';
+import { stem } from '../../../src/text/stem.ts';
+import { WordNet } from '../../../src/search/lexicon/wordnet.ts';
 
 describe('spellingVariants', () => {
   it.each([

@@ -7,7 +7,7 @@
  * should not pay for a tree it may never walk.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { CompactPostings } from './postings.ts';
+import type { CompactPostings } from './compact-postings.ts';
 
 /** Finds the index terms of some fields within an edit distance of a word. */
 export class NearSpellings {

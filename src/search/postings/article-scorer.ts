@@ -10,7 +10,8 @@
  * The article statistics are read from the passage postings as stage 1 reads them: no second
  * index, and nothing to load at start-up but one length per article.
  */
-import { CandidateTally, type TermPostings } from './postings.ts';
+import { CandidateTally } from './candidate-tally.ts';
+import type { TermPostings } from './compact-postings.ts';
 
 /** BM25+ parameters, as for passages. */
 export interface ArticleBm25 {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildAncestors, buildCompounds } from '../../src/search/lexicon.ts';
-import { WordNet } from '../../src/search/wordnet.ts';
+import { buildAncestors, buildCompounds } from '../../../src/search/lexicon/lexicon.ts';
+import { WordNet } from '../../../src/search/lexicon/wordnet.ts';
 
 const wordnet = new WordNet();
 

@@ -1,0 +1,129 @@
+/**
+ * The ways a question word can match the corpus: its own terms, other inflections the stemmer
+ * did not join to it, the lexicon's expansions the corpus uses, and near spellings of a word the
+ * corpus never uses.
+ */
+import type { Lexicon } from './lexicon.ts';
+import type { NearSpellings } from '../postings/near-spellings.ts';
+import type { QueryWord } from '../query.ts';
+import { INFLECTION_WEIGHT, SAFE_EXPANSION, type SearchTunables } from '../tunables.ts';
+import { regularise, stem, UNSTEMMED } from '../../text/stem.ts';
+
+/** One way to match a question word: an index term and how much a match through it counts. */
+export interface WordForm {
+  term: string;
+  weight: number;
+}
+
+/** How the corpus uses a question word (see `WordForms.presence`). */
+export type Presence = 'exact' | 'related' | 'near' | 'broader' | null;
+
+/** Cap on remembered near spellings. */
+const NEAR_CACHE_SIZE = 10_000;
+
+/** Regular inflections of a word, and the word it may inflect: candidates for the same word. */
+export function inflectionVariants(lower: string): string[] {
+  if (lower.length < 4 || !/^\p{L}+$/u.test(lower)) return [];
+  const variants = new Set<string>();
+  for (const ending of ['ing', 'ed', 'es', 's']) {
+    if (lower.endsWith(ending) && lower.length > ending.length + 2) {
+      const base = lower.slice(0, -ending.length);
+      variants.add(base);
+      variants.add(`${base}e`);
+    }
+  }
+  for (const ending of ['ing', 'ed', 's']) variants.add(lower + ending);
+  variants.delete(lower);
+  return [...variants];
+}
+
+/** Finds a question word's forms among one corpus's terms. */
+export class WordForms {
+  readonly #vocabulary: Pick<ReadonlySet<string>, 'has'>;
+  readonly #lexicon: Pick<Lexicon, 'expansions'>;
+  readonly #spellings: NearSpellings;
+  /** Stems of every broader word (hypernym) of a corpus word: what a question may call the story's things. */
+  readonly #hypernyms: ReadonlySet<string>;
+  readonly #tunables: Pick<SearchTunables, 'expand' | 'expansionScale' | 'fuzzyWeight'>;
+  /** Near spellings found for words the corpus does not use (a fuzzy search is the slowest step). */
+  readonly #nearCache = new Map<string, string[]>();
+
+  constructor(
+    vocabulary: Pick<ReadonlySet<string>, 'has'>,
+    lexicon: Pick<Lexicon, 'expansions'>,
+    spellings: NearSpellings,
+    hypernyms: ReadonlySet<string>,
+    tunables: Pick<SearchTunables, 'expand' | 'expansionScale' | 'fuzzyWeight'>,
+  ) {
+    this.#vocabulary = vocabulary;
+    this.#lexicon = lexicon;
+    this.#spellings = spellings;
+    this.#hypernyms = hypernyms;
+    this.#tunables = tunables;
+  }
+
+  /** The ways a question word can match: its own terms at full weight, then its expansions. */
+  of(word: QueryWord): WordForm[] {
+    const forms = new Map<string, number>();
+    for (const term of word.terms) forms.set(term, 1);
+    if (this.#tunables.expand) {
+      for (const [related, weight] of this.#expansionsOf(word)) {
+        if ((forms.get(related) ?? 0) < weight) forms.set(related, weight);
+      }
+    }
+    // A word the corpus never uses may be misspelled: try the corpus's near spellings.
+    const { fuzzyWeight } = this.#tunables;
+    if (fuzzyWeight > 0) {
+      for (const near of this.#nearSpellings(word)) if ((forms.get(near) ?? 0) < fuzzyWeight) forms.set(near, fuzzyWeight);
+    }
+    return [...forms].map(([term, weight]) => ({ term, weight }));
+  }
+
+  /**
+   * How the corpus uses a question word: `exact` (the word or an inflection), `related` (a
+   * spelling variant, derived form or common synonym: an expansion weighted at least
+   * `SAFE_EXPANSION`), `near` (a near spelling of a word it never uses), `broader` (a more
+   * general word for one of its words: "army" for "troops"), or null.
+   */
+  presence(word: QueryWord): Presence {
+    if (word.terms.some((term) => this.#vocabulary.has(term))) return 'exact';
+    for (const [, weight] of this.#expansionsOf(word)) if (weight >= SAFE_EXPANSION) return 'related';
+    if (this.#nearSpellings(word).length > 0) return 'near';
+    return word.terms.some((term) => this.#hypernyms.has(term)) ? 'broader' : null;
+  }
+
+  /** Expansions of a question word that the corpus uses, with their weights. */
+  #expansionsOf(word: QueryWord): [string, number][] {
+    const found: [string, number][] = [];
+    // Porter stems some inflections apart from their word ("bluffing" → "bluf", "bluff" → "bluff").
+    for (const variant of UNSTEMMED.has(word.lower) ? [] : inflectionVariants(word.lower)) {
+      const term = stem(variant);
+      if (this.#vocabulary.has(term) && !word.terms.includes(term)) found.push([term, INFLECTION_WEIGHT]);
+    }
+    const keys = new Set([word.lower, regularise(word.lower), word.lower.replace(/-/g, '')]);
+    for (const key of keys) {
+      for (const [related, weight] of Object.entries(this.#lexicon.expansions[key] ?? {})) {
+        if (this.#vocabulary.has(related)) found.push([related, weight * this.#tunables.expansionScale]);
+      }
+    }
+    return found;
+  }
+
+  /** Corpus terms one or two edits away from a question word the corpus never uses ("Telnet" → "telenet"). */
+  #nearSpellings(word: QueryWord): string[] {
+    if (word.terms.some((term) => this.#vocabulary.has(term))) return [];
+    const key = word.terms.join(' ');
+    const cached = this.#nearCache.get(key);
+    if (cached) return cached;
+    if (this.#nearCache.size >= NEAR_CACHE_SIZE) this.#nearCache.clear();
+    const near = new Set<string>();
+    for (const term of word.terms) {
+      if (term.length < 5 || !/^\p{L}+$/u.test(term)) continue;
+      const distance = term.length >= 8 ? 2 : 1;
+      for (const matched of this.#spellings.find(term, distance)) near.add(matched);
+    }
+    const found = [...near];
+    this.#nearCache.set(key, found);
+    return found;
+  }
+}
