@@ -6,6 +6,8 @@
 import { wordTerms } from '../text/stem.ts';
 import { QUESTION_WORDS } from '../text/stop-words.ts';
 import { splitWords, type Word } from '../text/words.ts';
+import { stripChatMarkup } from '../text/chat-markup.ts';
+import { toStoryWords } from './lexicon/member-words.ts';
 
 /** The kind of thing a question asks for. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'organisation';
@@ -30,6 +32,8 @@ export interface QueryWord {
 export interface AnalysedQuestion {
   /** The question as given. */
   text: string;
+  /** The question as analysed: chat markup removed, members' words in the story's words. */
+  understood: string;
   /** Content words in order, one per distinct stem. */
   words: QueryWord[];
   /** Runs of capitalised words ("New York", "Jens Stoltenberg"), as lower-case words. */
@@ -112,9 +116,13 @@ export function describedNoun(words: readonly Word[]): string | null {
   return null;
 }
 
-/** Takes a question apart: content words, proper names and the expected answer type. */
+/**
+ * Takes a question apart: content words, proper names and the expected answer type, after chat
+ * markup is removed and members' words are put in the story's words ("ppl" → "people").
+ */
 export function analyseQuestion(text: string): AnalysedQuestion {
-  const all = splitWords(text);
+  const understood = toStoryWords(stripChatMarkup(text));
+  const all = splitWords(understood);
   const words: QueryWord[] = [];
   const names: string[][] = [];
   const seen = new Set<string>();
@@ -124,7 +132,7 @@ export function analyseQuestion(text: string): AnalysedQuestion {
     run = [];
   };
   all.forEach((word, index) => {
-    const first = index === 0 || /[.!?:]\s*$/.test(text.slice(all[index - 1]?.end ?? 0, word.start));
+    const first = index === 0 || /[.!?:]\s*$/.test(understood.slice(all[index - 1]?.end ?? 0, word.start));
     const capitalised = word.acronym || (!first && /^\p{Lu}/u.test(word.surface)) || (first && /^\p{Lu}\p{Ll}*\p{Lu}/u.test(word.surface));
     const asks = QUESTION_WORDS.has(word.lower);
     const terms = asks && !word.acronym ? [] : wordTerms(word);
@@ -139,5 +147,5 @@ export function analyseQuestion(text: string): AnalysedQuestion {
   });
   closeRun();
   const { type, focus } = readAnswerType(all);
-  return { text, words, names, answerType: type, focus, described: describedNoun(all) };
+  return { text, understood, words, names, answerType: type, focus, described: describedNoun(all) };
 }
