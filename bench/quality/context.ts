@@ -161,11 +161,38 @@ export function missesAt1(questions: readonly { q: string }[], ranks: readonly n
   return questions.flatMap(({ q }, index) => (ranks[index] === 1 ? [] : [`${q} (${ranks[index] ? `rank ${ranks[index]}` : 'not quoted'})`]));
 }
 
+/** Off-topic questions refused, of `total`, and the ones answered. */
+export interface OffTopic {
+  refused: number;
+  total: number;
+  answered: string[];
+}
+
 /** How many of the off-topic questions the engine refused, and the ones it answered. */
-export async function scoreOffTopic(engine: Engine, questions: readonly string[]): Promise<{ refused: number; total: number; answered: string[] }> {
+export async function scoreOffTopic(engine: Engine, questions: readonly string[]): Promise<OffTopic> {
   const answered: string[] = [];
   for (const q of questions) if ((await engine.search(q, RESULT_LIMIT)).answered) answered.push(q);
   return { refused: questions.length - answered.length, total: questions.length, answered };
+}
+
+/** One engine on a set: its answers to the answerable questions and to the off-topic ones. */
+export interface Side {
+  scored: Scored;
+  offTopic: OffTopic;
+}
+
+/** storybot and each named baseline, over one corpus, on the same questions. */
+export interface Sides {
+  storybot: Side;
+  baselines: Partial<Record<BaselineName, Side>>;
+}
+
+/** Scores storybot and the baselines over `corpus` on the answerable and off-topic questions. */
+export async function scoreSides(corpus: Corpus, questions: readonly JudgedQuestion[], offTopic: readonly string[], baselines: readonly BaselineName[]): Promise<Sides> {
+  const side = async (engine: Engine): Promise<Side> => ({ scored: await scoreQuestions(engine, questions), offTopic: await scoreOffTopic(engine, offTopic) });
+  const sides: Sides = { storybot: await side(storybot(corpus)), baselines: {} };
+  for (const name of baselines) sides.baselines[name] = await side(await corpus.baseline(name));
+  return sides;
 }
 
 /** storybot over a corpus, as the sets ask it. */

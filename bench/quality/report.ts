@@ -2,7 +2,7 @@
  * What a set reports and how the run prints it: each set's details, then one summary table with
  * every set's figures beside the baselines' (the last lines, so a tail of the output reads them).
  */
-import { BASELINE_LABELS, type BaselineName, type EvalContext } from './context.ts';
+import { missesAt1, BASELINE_LABELS, type BaselineName, type EvalContext, type Side, type Sides } from './context.ts';
 
 /** One line of the summary table: storybot's figure and the baselines' on the same questions. */
 export interface SummaryRow {
@@ -38,6 +38,40 @@ export const share = (value: number) => (Number.isNaN(value) ? '–' : value.toF
 export const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
 /** `hit@1 / hit@3` of retrieval figures. */
 export const hits = (figures: { hit1: number; hit3: number }) => `${share(figures.hit1)} / ${share(figures.hit3)}`;
+
+/** A figure of each baseline side, for a summary row. */
+function perBaseline(sides: Sides, figure: (side: Side) => string): Partial<Record<BaselineName, string>> {
+  return Object.fromEntries(Object.entries(sides.baselines).map(([name, side]) => [name, figure(side)]));
+}
+
+/** The summary rows every set with off-topic questions has: hit@1 / hit@3, and off-topic refused. */
+export function sideRows(prefix: string, sides: Sides): SummaryRow[] {
+  const { scored, offTopic } = sides.storybot;
+  return [
+    { label: `${prefix} hit@1 / hit@3`, storybot: hits(scored.figures), baselines: perBaseline(sides, (side) => hits(side.scored.figures)) },
+    {
+      label: `${prefix} off-topic refused`,
+      storybot: `${offTopic.refused}/${offTopic.total} (${scored.figures.refused} answerable refused)`,
+      baselines: perBaseline(sides, (side) => `${side.offTopic.refused}/${side.offTopic.total}`),
+    },
+  ];
+}
+
+/** The detail lines every such set has: misses at 1, answerable questions refused, off-topic ones answered. */
+export function sideDetails(questions: readonly { q: string }[], side: Side): string[] {
+  return [
+    ...listed('misses at 1:', missesAt1(questions, side.scored.ranks)),
+    ...listed('answerable but refused:', side.scored.refused),
+    ...listed('off-topic but answered:', side.offTopic.answered),
+  ];
+}
+
+/** The figures of storybot and the baselines, for `--json`. */
+export function sideFigures(sides: Sides): Record<string, unknown> {
+  const { scored, offTopic } = sides.storybot;
+  const baselines = Object.fromEntries(Object.entries(sides.baselines).map(([name, side]) => [name, { ...side.scored.figures, offTopic: side.offTopic.refused }]));
+  return { ...scored.figures, offTopic, baselines };
+}
 
 /** Questions listed under a heading, when there are any. */
 export function listed(heading: string, questions: readonly string[]): string[] {

@@ -4,9 +4,9 @@
  */
 import type { Answer } from '../../../src/story.ts';
 import { startConversation } from '../../storybot.ts';
-import { missesAt1, scoreOffTopic, scoreQuestions, storybot, type EvalContext, type JudgedQuestion } from '../context.ts';
+import { scoreSides, type EvalContext, type JudgedQuestion } from '../context.ts';
 import { readDevCasual, type DialogueTurn } from '../data.ts';
-import { hits, listed, type QualitySet, type SetReport } from '../report.ts';
+import { listed, sideDetails, sideFigures, sideRows, type QualitySet, type SetReport } from '../report.ts';
 import { sameSpeaker } from '../score.ts';
 
 /** Whether a dialogue turn's answer is right: its gold paragraph or speaker first, nothing repeated. */
@@ -29,13 +29,7 @@ export const casualSet: QualitySet = {
     const questions: JudgedQuestion[] = casual.answerable.map(({ q, paragraphs }) => ({
       q, isGold: (hit) => hit.article === seedId && paragraphs.includes(hit.paragraph),
     }));
-    const offTopicQuestions = casual.abstain.map(({ q }) => q);
-    const scored = await scoreQuestions(storybot(seed), questions);
-    const offTopic = await scoreOffTopic(storybot(seed), offTopicQuestions);
-    const bare = await scoreQuestions(await seed.baseline('bare'), questions);
-    const fuzzy = await scoreQuestions(await seed.baseline('fuzzy'), questions);
-    const bareOffTopic = await scoreOffTopic(await seed.baseline('bare'), offTopicQuestions);
-    const fuzzyOffTopic = await scoreOffTopic(await seed.baseline('fuzzy'), offTopicQuestions);
+    const sides = await scoreSides(seed, questions, casual.abstain.map(({ q }) => q), ['bare', 'fuzzy']);
 
     let turns = 0;
     let turnsRight = 0;
@@ -59,26 +53,16 @@ export const casualSet: QualitySet = {
     }
     return {
       name: 'casual',
-      title: `dev casual: ${questions.length} questions in members' words, ${offTopicQuestions.length} off-topic, ${casual.dialogues.length} dialogues`,
+      title: `dev casual: ${questions.length} questions in members' words, ${casual.abstain.length} off-topic, ${casual.dialogues.length} dialogues`,
       summary: [
-        { label: 'casual hit@1 / hit@3', storybot: hits(scored.figures), baselines: { bare: hits(bare.figures), fuzzy: hits(fuzzy.figures) } },
-        {
-          label: 'casual off-topic refused',
-          storybot: `${offTopic.refused}/${offTopic.total} (${scored.figures.refused} answerable refused)`,
-          baselines: { bare: `${bareOffTopic.refused}/${bareOffTopic.total}`, fuzzy: `${fuzzyOffTopic.refused}/${fuzzyOffTopic.total}` },
-        },
+        ...sideRows('casual', sides),
         { label: 'dialogue turns right', storybot: `${turnsRight}/${turns} (${dialoguesRight}/${casual.dialogues.length} dialogues)` },
       ],
       details: [
-        ...listed('misses at 1:', missesAt1(casual.answerable, scored.ranks)),
-        ...listed('answerable but refused:', scored.refused),
-        ...listed('off-topic but answered:', offTopic.answered),
+        ...sideDetails(casual.answerable, sides.storybot),
         ...listed('dialogue turns wrong (each turn asked on its own until Story holds conversations):', wrongTurns),
       ],
-      figures: {
-        ...scored.figures, offTopic, dialogues: { turns, turnsRight, dialogues: casual.dialogues.length, dialoguesRight },
-        baselines: { bare: { ...bare.figures, offTopic: bareOffTopic.refused }, fuzzy: { ...fuzzy.figures, offTopic: fuzzyOffTopic.refused } },
-      },
+      figures: { ...sideFigures(sides), dialogues: { turns, turnsRight, dialogues: casual.dialogues.length, dialoguesRight } },
     };
   },
 };

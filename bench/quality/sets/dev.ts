@@ -3,9 +3,9 @@
  * quote cites, off-topic questions refused, speakers attributed, and answer latency.
  */
 import type { Story } from '../../../src/story.ts';
-import { missesAt1, RESULT_LIMIT, scoreOffTopic, scoreQuestions, storybot, type EvalContext } from '../context.ts';
+import { RESULT_LIMIT, scoreSides, type EvalContext } from '../context.ts';
 import { readDevEval, type SpeakerCheck } from '../data.ts';
-import { listed, ms, share, type QualitySet, type SetReport } from '../report.ts';
+import { listed, ms, share, sideDetails, sideFigures, sideRows, type QualitySet, type SetReport } from '../report.ts';
 import { foldForGold, goldPassages, sameSpeaker } from '../score.ts';
 
 /** The speaker checks the story gets right: the phrase lies in a statement of the expected speaker. */
@@ -37,43 +37,39 @@ export function measureLatency(story: Story, questions: readonly string[], round
 }
 
 export const devSet: QualitySet = {
-    name: 'dev',
-    about: 'the seed article\'s dev questions (dev-eval.json)',
-    async run(context: EvalContext): Promise<SetReport> {
-      const dev = readDevEval(context.paths.devEval);
-      const seed = context.seed();
-      const questions = dev.answerable.map(({ q, gold }) => ({ q, isGold: goldPassages(seed.articles, gold) }));
-      const engine = storybot(seed);
-      const { figures, ranks, refused } = await scoreQuestions(engine, questions);
-      // Whether the first quote's own words (not only its paragraph) hold the gold phrase.
-      let quoteHit1 = 0;
-      for (const { q, gold } of dev.answerable) {
-        const first = seed.story.ask(q, { limit: RESULT_LIMIT }).quotes[0];
-        if (first && gold.some((phrase) => foldForGold(first.text).includes(foldForGold(phrase)))) quoteHit1 += 1;
-      }
-      const offTopic = await scoreOffTopic(engine, dev.abstain.map(({ q }) => q));
-      const bare = await scoreQuestions(await seed.baseline('bare'), questions);
-      const bareOffTopic = await scoreOffTopic(await seed.baseline('bare'), dev.abstain.map(({ q }) => q));
-      const speakers = speakersRight(seed.story, dev.speakers);
-      const latency = measureLatency(seed.story, [...dev.answerable, ...dev.abstain].map(({ q }) => q));
-      return {
-        name: 'dev',
-        title: `dev eval: ${dev.answerable.length} questions about the seed article, ${dev.abstain.length} off-topic`,
-        summary: [
-          { label: 'dev hit@1 / hit@3', storybot: `${share(figures.hit1)} / ${share(figures.hit3)}`, baselines: { bare: `${share(bare.figures.hit1)} / ${share(bare.figures.hit3)}` } },
-          { label: 'dev MRR', storybot: share(figures.mrr), baselines: { bare: share(bare.figures.mrr) } },
-          { label: 'dev off-topic refused', storybot: `${offTopic.refused}/${offTopic.total} (${figures.refused} answerable refused)`, baselines: { bare: `${bareOffTopic.refused}/${bareOffTopic.total}` } },
-          { label: 'dev speakers', storybot: `${speakers.right}/${dev.speakers.length}` },
-        ],
-        details: [
-          `first quote's own text holds the gold: ${share(quoteHit1 / Math.max(1, dev.answerable.length))}`,
-          `opened in ${ms(seed.openMs)} ms (${seed.fromSnapshot ? 'from snapshots' : 'built'}); answer p50 ${ms(latency.p50)} ms, p99 ${ms(latency.p99)} ms (${latency.samples} answers)`,
-          ...listed('misses at 1:', missesAt1(dev.answerable, ranks)),
-          ...listed('answerable but refused:', refused),
-          ...listed('off-topic but answered:', offTopic.answered),
-          ...listed('speakers wrong:', speakers.wrong),
-        ],
-        figures: { ...figures, quoteHit1: quoteHit1 / Math.max(1, dev.answerable.length), offTopic, speakers, latency, openMs: seed.openMs, baselines: { bare: { ...bare.figures, offTopic: bareOffTopic.refused } } },
-      };
-    },
+  name: 'dev',
+  about: 'the seed article\'s dev questions (dev-eval.json)',
+  async run(context: EvalContext): Promise<SetReport> {
+    const dev = readDevEval(context.paths.devEval);
+    const seed = context.seed();
+    const questions = dev.answerable.map(({ q, gold }) => ({ q, isGold: goldPassages(seed.articles, gold) }));
+    const sides = await scoreSides(seed, questions, dev.abstain.map(({ q }) => q), ['bare']);
+    const { figures } = sides.storybot.scored;
+    // Whether the first quote's own words (not only its paragraph) hold the gold phrase.
+    let quoteHit1 = 0;
+    for (const { q, gold } of dev.answerable) {
+      const first = seed.story.ask(q, { limit: RESULT_LIMIT }).quotes[0];
+      if (first && gold.some((phrase) => foldForGold(first.text).includes(foldForGold(phrase)))) quoteHit1 += 1;
+    }
+    const speakers = speakersRight(seed.story, dev.speakers);
+    const latency = measureLatency(seed.story, [...dev.answerable, ...dev.abstain].map(({ q }) => q));
+    const [hitRow, offTopicRow] = sideRows('dev', sides);
+    return {
+      name: 'dev',
+      title: `dev eval: ${dev.answerable.length} questions about the seed article, ${dev.abstain.length} off-topic`,
+      summary: [
+        ...(hitRow ? [hitRow] : []),
+        { label: 'dev MRR', storybot: share(figures.mrr), baselines: { bare: share(sides.baselines.bare?.scored.figures.mrr ?? Number.NaN) } },
+        ...(offTopicRow ? [offTopicRow] : []),
+        { label: 'dev speakers', storybot: `${speakers.right}/${dev.speakers.length}` },
+      ],
+      details: [
+        `first quote's own text holds the gold: ${share(quoteHit1 / Math.max(1, dev.answerable.length))}`,
+        `opened in ${ms(seed.openMs)} ms (${seed.fromSnapshot ? 'from snapshots' : 'built'}); answer p50 ${ms(latency.p50)} ms, p99 ${ms(latency.p99)} ms (${latency.samples} answers)`,
+        ...sideDetails(dev.answerable, sides.storybot),
+        ...listed('speakers wrong:', speakers.wrong),
+      ],
+      figures: { ...sideFigures(sides), quoteHit1: quoteHit1 / Math.max(1, dev.answerable.length), speakers, latency, openMs: seed.openMs },
+    };
+  },
 };
