@@ -98,7 +98,7 @@ export class StatementStore {
       if (speaker) statements = (this.#bySpeaker ??= speakerLookup(statements))(speaker);
     }
     if (query.topic?.trim()) statements = statementsAbout(statements, query.topic);
-    return statements.map(({ text, speaker: name, kind, article, paragraph }) => ({ text, speaker: name, kind, article, paragraph }));
+    return withoutFragments(statements).map(({ text, speaker: name, kind, article, paragraph }) => ({ text, speaker: name, kind, article, paragraph }));
   }
 
   /** The people the corpus quotes, most quoted first. */
@@ -106,4 +106,21 @@ export class StatementStore {
     this.#speakers ??= rankSpeakers(this.all());
     return [...this.#speakers];
   }
+}
+
+/**
+ * A listing shows each statement once: a quotation that lies inside a sentence of the same speaker
+ * reporting it ("…said the threat was “dangerous and reckless rhetoric.”") is that sentence's
+ * fragment, and only the sentence is listed. Answers still quote the tighter one.
+ */
+function withoutFragments(statements: readonly StatementSpan[]): readonly StatementSpan[] {
+  const byParagraph = new Map<string, StatementSpan[]>();
+  for (const statement of statements) {
+    const key = `${statement.article}#${statement.paragraph}`;
+    byParagraph.set(key, [...(byParagraph.get(key) ?? []), statement]);
+  }
+  return statements.filter((statement) =>
+    !(byParagraph.get(`${statement.article}#${statement.paragraph}`) ?? []).some((other) =>
+      other !== statement && other.speaker === statement.speaker && other.start <= statement.start && other.end >= statement.end &&
+      other.end - other.start > statement.end - statement.start));
 }

@@ -14,7 +14,7 @@
 import type { Article, Passage, Sentence, Statement } from '../../types.ts';
 import clauseWords from './clause-words.json' with { type: 'json' };
 import {
-  buildRegistry, canonicalName, gapBetween, isBlankGap, isPerson, PREPOSITIONS, viewParagraph,
+  buildRegistry, canonicalName, DOCUMENT_NOUNS, gapBetween, isBlankGap, isPerson, PREPOSITIONS, viewParagraph,
   type Entity, type EntityRegistry, type ParagraphView, type Token,
 } from './names.ts';
 import { isSpeech, MASK, quotationBounds, type QuotationSpan } from './quotations.ts';
@@ -51,6 +51,8 @@ const STRONG_SPEECH_VERBS: ReadonlySet<string> = new Set(speechVerbs.strong);
 const WEAK_SPEECH_VERBS: ReadonlySet<string> = new Set(speechVerbs.weak);
 /** Speech verbs whose first complement is the person spoken to ("told Reuters", "assured allies"). */
 const ADDRESSEE_VERBS: ReadonlySet<string> = new Set(speechVerbs.addressee);
+/** Participles that carry speech after a comma: "Emery retweeted the story, saying, “…”" is Emery's. */
+const SPEECH_PARTICIPLES: ReadonlySet<string> = new Set(speechVerbs.participles);
 /** Words that may stand between a subject and its speech verb ("NATO has also said"). */
 const AUXILIARIES: ReadonlySet<string> = new Set(clauseWords.auxiliaries);
 /** A speech verb after these is passive or negated ("was told", "did not say"): nobody is quoted. */
@@ -145,7 +147,7 @@ function subjectOfVerb(view: ParagraphView, index: number, sentence: Sentence): 
   const inSentence = j >= 0 && (tokens[j]?.start ?? -1) >= sentence.start;
   const leftGap = gapBetween(masked, inSentence ? tokens[j] : undefined, tokens[j + 1], sentence.start);
   if (inSentence) {
-    const subject = isBlankGap(leftGap) ? subjectEndingAt(view, j, sentence.start)
+    const subject = isBlankGap(leftGap) ? (subjectEndingAt(view, j, sentence.start) ?? documentSource(view, j, sentence.start))
       : /^,\s+$/.test(leftGap) ? subjectBeforeApposition(view, j, sentence.start)
       : null;
     if (subject) return { subject, inverted: false };
@@ -155,6 +157,24 @@ function subjectOfVerb(view: ParagraphView, index: number, sentence: Sentence): 
   return subject ? { subject, inverted: true } : null;
 }
 
+/** Most words between a document noun and its verb ("The tweet from Vulture magazine reads"). */
+const MAX_DOCUMENT_PHRASE = 5;
+
+/** "The tweet from Vulture magazine reads": the maker of a document speaks through it. */
+function documentSource(view: ParagraphView, last: number, sentenceStart: number): Subject | null {
+  for (let k = last; k > last - MAX_DOCUMENT_PHRASE && k > 0; k--) {
+    const preposition = view.tokens[k - 1];
+    const noun = view.tokens[k - 2];
+    if (!preposition || !noun || noun.start < sentenceStart || (preposition.lower !== 'from' && preposition.lower !== 'by')) continue;
+    if (!DOCUMENT_NOUNS.has(noun.lower)) return null;
+    const run = view.runs.find((candidate) => candidate.from === k);
+    const end = run && view.tokens[run.to - 1];
+    const first = view.tokens[k];
+    return run && end && first && run.name !== '' ? { type: 'name', run, start: first.start, end: end.end, initial: false } : null;
+  }
+  return null;
+}
+
 /** "Stoltenberg, speaking to …, said": the subject before the comma that opens the apposition ending at token `last`. */
 function subjectBeforeApposition(view: ParagraphView, last: number, sentenceStart: number): Subject | null {
   for (let m = last; m >= 0 && last - m < MAX_APPOSITION_TOKENS; m--) {
@@ -162,7 +182,16 @@ function subjectBeforeApposition(view: ParagraphView, last: number, sentenceStar
     if (!token || token.start < sentenceStart) return null;
     const gap = gapBetween(view.masked, view.tokens[m - 1], token, sentenceStart);
     if (gap.includes(MASK) || /[.;:”"]/.test(gap)) return null;
-    if (/,/.test(gap)) return subjectEndingAt(view, m - 1, sentenceStart);
+    if (/,/.test(gap)) {
+      const before = subjectEndingAt(view, m - 1, sentenceStart);
+      // "her mother, Fiona, said": an apposition that is a name alone names the speaker better than a description.
+      const run = view.runs.find((candidate) => candidate.from === m && candidate.to - 1 === last);
+      const end = view.tokens[last];
+      if (run && end && run.name !== '' && !run.possessive && (before === null || before.type === 'description')) {
+        return { type: 'name', run, start: token.start, end: end.end, initial: false };
+      }
+      return before;
+    }
   }
   return null;
 }
@@ -190,17 +219,66 @@ function speechVerbAttribution(view: ParagraphView, index: number, sentence: Sen
   return { speaker, clauseStart, clauseEnd, contentBefore: wordsIn(view, sentence.start, clauseStart), contentAfter: complement.words };
 }
 
-/** Finds the speech verbs of one sentence ("said", "according to") and resolves their subjects. */
+/**
+ * The subject of a sentence's main clause, before token `limit`: a name or pronoun that opens the
+ * sentence, or the clause after an opening phrase and its comma, followed by a lowercase word (its
+ * verb). "In the midst of the fear, Uber stepped in" has Uber; "In his speech on the UN
+ * conference, he announced" has he, not the UN; "The tweet from Vulture" has none.
+ */
+function mainSubject(view: ParagraphView, sentence: Sentence, limit: number): Subject | null {
+  for (let i = 0; i < limit; i++) {
+    const token = view.tokens[i];
+    if (!token || token.start < sentence.start) continue;
+    const subject = subjectEndingAt(view, i, sentence.start);
+    const next = view.tokens[i + 1];
+    if (!subject || subject.type === 'description' || !next || next.capital) continue;
+    if (!isBlankGap(gapBetween(view.masked, token, next))) continue;
+    const lead = view.masked.slice(sentence.start, subject.start);
+    const opensClause = /^[\s"“‘«(]*$/.test(lead) || /,\s*(?:(?:the|a|an)\s+)?$/i.test(lead);
+    if (opensClause) return subject;
+  }
+  return null;
+}
+
+/** "…, saying, “…”": a speech participle after a comma speaks for the sentence's subject. */
+function participleAttribution(view: ParagraphView, index: number, sentence: Sentence, registry: EntityRegistry, discourse: Discourse): Attribution | null {
+  const verb = view.tokens[index];
+  if (!verb || !SPEECH_PARTICIPLES.has(verb.lower) || !/,\s*$/.test(view.masked.slice(sentence.start, verb.start))) return null;
+  const subject = mainSubject(view, sentence, index);
+  const speaker = subject && resolveSubject(subject, registry, discourse);
+  if (!speaker) return null;
+  return { speaker, clauseStart: verb.start, clauseEnd: verb.end, contentBefore: 0, contentAfter: wordsIn(view, verb.end, sentence.end) };
+}
+
+/**
+ * "De Miranda evokes the notion in his introduction: “…”": a quotation a colon introduces is the
+ * words of the sentence's subject, whatever the verb. The clause reports nothing of its own.
+ */
+function colonAttribution(view: ParagraphView, sentence: Sentence, found: readonly Attribution[], registry: EntityRegistry, discourse: Discourse): Attribution | null {
+  const text = view.masked.slice(sentence.start, sentence.end);
+  const colon = text.search(/:\s*["“«‘]/);
+  if (colon < 0) return null;
+  const at = sentence.start + colon;
+  if (found.some((a) => a.clauseEnd <= at)) return null;
+  const limit = view.tokens.findIndex((token) => token.start > at);
+  const subject = mainSubject(view, sentence, limit < 0 ? view.tokens.length : limit);
+  const speaker = subject && resolveSubject(subject, registry, discourse);
+  return speaker ? { speaker, clauseStart: subject.start, clauseEnd: at, contentBefore: 0, contentAfter: 0 } : null;
+}
+
+/** Finds the speech verbs of one sentence ("said", "according to", "saying") and resolves their subjects. */
 function attributionsIn(view: ParagraphView, sentence: Sentence, registry: EntityRegistry, discourse: Discourse): Attribution[] {
   const found: Attribution[] = [];
   view.tokens.forEach((verb, index) => {
     if (verb.start < sentence.start || verb.end > sentence.end) return;
     const attribution = verb.lower === 'according' && view.tokens[index + 1]?.lower === 'to'
       ? accordingTo(view, index, sentence, registry, discourse)
-      : speechVerbAttribution(view, index, sentence, registry, discourse);
+      : (speechVerbAttribution(view, index, sentence, registry, discourse) ?? participleAttribution(view, index, sentence, registry, discourse));
     if (attribution) found.push(attribution);
   });
-  return found;
+  const introduced = colonAttribution(view, sentence, found, registry, discourse);
+  if (introduced) found.push(introduced);
+  return found.sort((a, b) => a.clauseStart - b.clauseStart);
 }
 
 interface PendingQuotation {
@@ -275,21 +353,43 @@ export function findStatements(article: Article): StatementSpan[] {
     const writerWordsBetween = (from: number, to: number): number =>
       view.tokens.filter((token) => token.start > from && token.end < to &&
         !attributions.some((a) => token.start >= a.clauseStart && token.end <= a.clauseEnd)).length;
+    // “A,” X wrote on Thursday, he said, after …. “B.”: when every attribution between them is the
+    // first speaker's, the second quotation goes on in the same voice.
+    const onlyAttributedTo = (speaker: Entity, from: number, to: number): boolean => {
+      const between = attributions.filter((a) => a.clauseStart > from && a.clauseEnd < to);
+      return between.length > 0 && between.every((a) => a.speaker === speaker);
+    };
     pending.forEach((item, index) => {
       if (item.speaker) return;
       const previous = pending[index - 1];
       const next = pending[index + 1];
-      if (previous?.speaker && writerWordsBetween(previous.quotation.close, item.quotation.open) === 0) item.speaker = previous.speaker;
+      if (previous?.speaker && (writerWordsBetween(previous.quotation.close, item.quotation.open) === 0 ||
+        onlyAttributedTo(previous.speaker, previous.quotation.close, item.quotation.open))) item.speaker = previous.speaker;
       else if (next?.speaker && writerWordsBetween(item.quotation.close, next.quotation.open) === 0) item.speaker = next.speaker;
     });
     quotations.push(...pending);
   });
+  chainRunOnQuotations(quotations);
+  continueQuotedParagraphs(quotations);
   chainRunOnQuotations(quotations);
 
   const direct = quotations.flatMap(({ passage, start, end, speaker, quotation }) =>
     speaker && isSpeech(passage.text, quotation, start, end) ? [toStatement(article, passage, start, end, speaker, 'direct')] : [],
   );
   return [...direct, ...reported].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start || b.end - a.end);
+}
+
+/**
+ * A paragraph that opens with a quotation nobody is credited with, right after a paragraph whose
+ * last quotation is someone's, goes on in that voice: news style sets a long quotation over
+ * several paragraphs and names the speaker once.
+ */
+function continueQuotedParagraphs(quotations: PendingQuotation[]): void {
+  quotations.forEach((item, index) => {
+    const previous = quotations[index - 1];
+    const opensParagraph = /^\s*$/.test(item.passage.text.slice(0, item.quotation.open));
+    if (!item.speaker && opensParagraph && previous?.speaker && previous.paragraphIndex === item.paragraphIndex - 1) item.speaker = previous.speaker;
+  });
 }
 
 /**

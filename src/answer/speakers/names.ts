@@ -13,6 +13,7 @@ import { splitWords } from '../../text/words.ts';
 import type { Article, Passage, Sentence } from '../../types.ts';
 import clauseWords from './clause-words.json' with { type: 'json' };
 import nameWords from './name-words.json' with { type: 'json' };
+import speechVerbs from './speech-verbs.json' with { type: 'json' };
 import { findQuotations, maskQuotations, type QuotationSpan } from './quotations.ts';
 
 /** Longest phrase taken as a title or description of a name ("Jens Stoltenberg, NATO’s secretary general,"). */
@@ -26,6 +27,10 @@ export const NAME_CONNECTORS: ReadonlySet<string> = new Set(nameWords.connectors
 export const TITLE_WORDS: ReadonlySet<string> = new Set(nameWords.titles);
 /** Head nouns that say what kind of body or office a description names ("the alliance", "the ministry"). */
 export const ROLE_HEADS: ReadonlySet<string> = new Set(nameWords.roleHeads);
+/** Things that speak for whoever made them: "the tweet from Vulture reads", "a report by the Center". */
+export const DOCUMENT_NOUNS: ReadonlySet<string> = new Set(speechVerbs.documents);
+/** Lowercase particles that open a surname ("de Miranda", "van Gogh"): part of the name, even alone. */
+const SURNAME_PARTICLES: ReadonlySet<string> = new Set(nameWords.surnameParticles);
 /** Last words that make a capitalised run the name of a body, never a title plus a name. */
 const ORGANISATION_HEADS: ReadonlySet<string> = new Set(nameWords.organisationHeads);
 /** Prepositions: a name after one is an object, not a subject; a clause starting with one is an adjunct. */
@@ -126,12 +131,14 @@ export function nameRuns(text: string, tokens: readonly Token[]): NameRun[] {
   let i = 0;
   while (i < tokens.length) {
     const first = tokens[i];
-    if (!first || !isNameWord(first)) {
+    if (!first || (!isNameWord(first) && !opensSurname(text, tokens, i))) {
       i++;
       continue;
     }
     let to = i + 1;
-    while (to < tokens.length && !tokens[to - 1]?.possessive) {
+    // Within the name of a body, "on", "for" and then "and" join words too ("Center on Poverty and Inequality").
+    let bodyConnector = false;
+    while (to < tokens.length && (!tokens[to - 1]?.possessive || ownsBody(tokens[to - 1], tokens[to]))) {
       const next = tokens[to];
       if (!next || !isBlankGap(gapBetween(text, tokens[to - 1], next))) break;
       if (isNameWord(next)) {
@@ -139,16 +146,32 @@ export function nameRuns(text: string, tokens: readonly Token[]): NameRun[] {
         continue;
       }
       const after = tokens[to + 1];
-      if (NAME_CONNECTORS.has(next.text) && after && isNameWord(after) && isBlankGap(gapBetween(text, next, after))) {
-        to += 2;
-        continue;
-      }
-      break;
+      if (!after || !isNameWord(after) || !isBlankGap(gapBetween(text, next, after))) break;
+      const inBody = tokens.slice(i, to).some((token) => ORGANISATION_HEADS.has(token.lower));
+      if (inBody && (BODY_CONNECTORS.has(next.text) || (bodyConnector && next.text === 'and'))) bodyConnector = true;
+      else if (!NAME_CONNECTORS.has(next.text)) break;
+      to += 2;
     }
     runs.push(describeRun(tokens, i, to));
     i = to;
   }
   return runs;
+}
+
+/** Words that join the parts of a body's name after its head word ("Center on Poverty", "Institute for Fiscal Studies"). */
+const BODY_CONNECTORS: ReadonlySet<string> = new Set(['on', 'for', 'of']);
+
+/** "Stanford University’s Center": a body's possessive naming a part of it is one name. */
+function ownsBody(owner: Token | undefined, next: Token | undefined): boolean {
+  return owner !== undefined && next !== undefined && ORGANISATION_HEADS.has(owner.lower) && isNameWord(next) && ORGANISATION_HEADS.has(next.lower);
+}
+
+/** A lowercase surname particle right before a capitalised word: "de Miranda writes". */
+function opensSurname(text: string, tokens: readonly Token[], index: number): boolean {
+  const particle = tokens[index];
+  const next = tokens[index + 1];
+  return particle !== undefined && next !== undefined && !particle.capital && SURNAME_PARTICLES.has(particle.lower) &&
+    isNameWord(next) && isBlankGap(gapBetween(text, particle, next));
 }
 
 function describeRun(tokens: readonly Token[], from: number, to: number): NameRun {
@@ -252,7 +275,8 @@ function classifyName(run: NameRun): { kind: EntityKind; gender: Gender | null }
     : null;
   const has = (tag: string): boolean => whole.has(tag) || (words.length === 1 && last.has(tag));
   if (has('Date') || has('Month') || has('WeekDay') || has('Holiday')) return { kind: 'date', gender };
-  if (has('Organization') || model().two.orgWords[lastWord] || ORGANISATION_HEADS.has(lastWord) || /^\p{Lu}{2,}$/u.test(run.name)) {
+  const headsBody = words.slice(0, -1).some((word, index) => ORGANISATION_HEADS.has(word) && BODY_CONNECTORS.has(words[index + 1] ?? ''));
+  if (has('Organization') || model().two.orgWords[lastWord] || ORGANISATION_HEADS.has(lastWord) || headsBody || /^\p{Lu}{2,}$/u.test(run.name)) {
     return { kind: 'organisation', gender };
   }
   if (has('Place')) return { kind: 'place', gender };
@@ -270,15 +294,20 @@ function entityKey(name: string, kind: EntityKind): string {
   const words = lower.split(' ');
   // People are gathered by surname ("Jens Stoltenberg", "Stoltenberg"); so are unknown names shaped
   // like a person's (two or three plain words), but not "Shah of Iran" or "World War Two".
-  const personShaped = words.length <= 3 && words.every((word) => /^[\p{L}’'-]+$/u.test(word) && !NAME_CONNECTORS.has(word)) &&
+  // A surname may open with a particle ("Luis de Miranda", "de Miranda"): the particle is part of it.
+  const particle = words.length > 1 && SURNAME_PARTICLES.has(words.at(-2) ?? '');
+  const personShaped = words.length <= 3 &&
+    words.every((word, index) => /^[\p{L}’'-]+$/u.test(word) && (!NAME_CONNECTORS.has(word) || (particle && index === words.length - 2))) &&
     !lexiconTags(words.at(-1) ?? '').has('Value');
-  if (kind === 'person' || (kind === 'other' && personShaped)) return words.at(-1) ?? lower;
+  if (kind === 'person' || (kind === 'other' && personShaped)) return particle ? words.slice(-2).join(' ') : (words.at(-1) ?? lower);
   return lower.replace(/^the /, '');
 }
 
 /** The people and bodies an article names, gathered by key. */
 export class EntityRegistry {
   readonly #entities = new Map<string, Entity>();
+  /** People named in full, by first name ("lupita" → Lupita Nyong’o); null when two people share it. */
+  readonly #byFirstName = new Map<string, Entity | null>();
 
   /** Records one mention of a name run, merging it with earlier mentions of the same entity. */
   add(run: NameRun): Entity | null {
@@ -286,7 +315,7 @@ export class EntityRegistry {
     const { kind, gender } = classifyName(run);
     if (kind === 'date') return null;
     const key = entityKey(run.name, kind);
-    let entity = this.#entities.get(key);
+    let entity = this.#entities.get(key) ?? this.#byFirstNameOf(run);
     if (!entity) {
       entity = { key, kind, forms: new Map(), aliases: new Set(), gender, roles: new Set() };
       this.#entities.set(key, entity);
@@ -298,13 +327,30 @@ export class EntityRegistry {
     entity.aliases.add(run.written);
     entity.aliases.add(run.name);
     for (const title of run.titles) entity.roles.add(title);
+    this.#noteFirstName(run, entity);
     return entity;
+  }
+
+  /** Remembers the first name of a person named in full, so that the first name alone ("Lupita said") names them. */
+  #noteFirstName(run: NameRun, entity: Entity): void {
+    const words = foldQuotes(run.name).toLowerCase().split(' ');
+    const first = words[0];
+    if (words.length < 2 || !first || entity.kind !== 'person' || entity.key === first) return;
+    const known = this.#byFirstName.get(first);
+    this.#byFirstName.set(first, known === undefined || known === entity ? entity : null);
+  }
+
+  /** The person a lone first name stands for, when the article named exactly one person so in full. */
+  #byFirstNameOf(run: NameRun): Entity | undefined {
+    const word = foldQuotes(run.name).toLowerCase();
+    return word.includes(' ') ? undefined : (this.#byFirstName.get(word) ?? undefined);
   }
 
   /** The entity a name refers to, if the article named it. */
   find(run: NameRun): Entity | undefined {
     if (run.name === '') return undefined;
-    return this.#entities.get(entityKey(run.name, classifyName(run).kind)) ?? this.#entities.get(entityKey(run.name, 'other'));
+    return this.#entities.get(entityKey(run.name, classifyName(run).kind)) ?? this.#entities.get(entityKey(run.name, 'other')) ??
+      this.#byFirstNameOf(run);
   }
 
   get entities(): Entity[] {
@@ -312,11 +358,16 @@ export class EntityRegistry {
   }
 }
 
-/** The name an entity goes by: the form the article uses most; the shorter (the surname) on a tie. */
+/**
+ * The name an entity goes by: the form the article uses most; the shorter (the surname) on a tie.
+ * Only forms that hold the surname count while there are some: "Lupita" said it, but she is
+ * Lupita Nyong’o to a reader.
+ */
 export function canonicalName(entity: Entity): string {
   let best = '';
   let bestCount = -1;
-  for (const [form, count] of entity.forms) {
+  const withKey = [...entity.forms].filter(([form]) => foldQuotes(form).toLowerCase().endsWith(entity.key));
+  for (const [form, count] of withKey.length > 0 ? withKey : entity.forms) {
     if (count > bestCount || (count === bestCount && form.length < best.length)) {
       best = form;
       bestCount = count;
@@ -419,6 +470,8 @@ function collectRoles(text: string, tokens: readonly Token[], runs: readonly Nam
       }
       return;
     }
+    const made = documentMadeBy(text, tokens, run.from);
+    if (made) entity.roles.add(made);
     // "the historian Fred Anderson", "the new political leader Nikita Khrushchev".
     const before = tokens[run.from - 1];
     if (before && !before.capital && isBlankGap(gapBetween(text, before, tokens[run.from])) &&
@@ -432,6 +485,23 @@ function collectRoles(text: string, tokens: readonly Token[], runs: readonly Nam
       for (const word of words) if (!FUNCTION_WORDS.has(word)) entity.roles.add(word);
     }
   });
+}
+
+/** Most words between a document and the "by" naming its maker ("a new report released on Monday by"). */
+const MAX_DOCUMENT_DISTANCE = 6;
+
+/**
+ * The document a name made, when "by" sets the name after it in one clause ("a new report released
+ * on Monday by the Center"): "the report" then stands for its maker.
+ */
+function documentMadeBy(text: string, tokens: readonly Token[], from: number): string | null {
+  if (tokens[from - 1]?.lower !== 'by') return null;
+  for (let k = from - 2; k >= 0 && k >= from - 2 - MAX_DOCUMENT_DISTANCE; k--) {
+    const token = tokens[k];
+    if (!token || /[.;:!?"“”]/.test(gapBetween(text, token, tokens[k + 1]))) return null;
+    if (DOCUMENT_NOUNS.has(token.lower)) return token.lower;
+  }
+  return null;
 }
 
 /** The comma-enclosed phrase right after a name ("…, NATO’s secretary general,"), if short. */

@@ -74,6 +74,9 @@ export function quotationBounds(text: string, quotation: QuotationSpan): { start
   while (end > start && /[\s,]/.test(text[end - 1] ?? '')) end--;
   return { start, end };
 }
+/** Most words of a phrase set in quotation marks within a running sentence (a scare quote, a term). */
+const MAX_SCARE_QUOTE_WORDS = 3;
+
 /** Words that introduce a term being named rather than words being quoted ("the term “social classes”"). */
 const NAMING_WORDS = /\b(?:term|terms|word|words|phrase|expression|label|slogan|title|called|so-called|named|dubbed|nicknamed|known as|styled|as)\s*$/i;
 
@@ -88,5 +91,9 @@ export function isSpeech(text: string, quotation: QuotationSpan, start: number, 
   const contentWords = words.filter((word) => !FUNCTION_WORDS.has(word.toLowerCase()));
   const titleCase = contentWords.length > 0 && contentWords.every((word) => /^[\p{Lu}\p{N}]/u.test(word));
   if (titleCase && words.length <= 6 && !/[.!?,;:]/.test(text.slice(start, end))) return false;
-  return !(words.length <= 3 && NAMING_WORDS.test(text.slice(Math.max(0, quotation.open - 30), quotation.open)));
+  if (words.length <= 3 && NAMING_WORDS.test(text.slice(Math.max(0, quotation.open - 30), quotation.open))) return false;
+  // "prepared for a “long haul” in dealing with": a few words set in a sentence that runs on
+  // through them are the writer's phrase, not a statement of their own.
+  const midSentence = /\p{L}\s*$/u.test(text.slice(0, quotation.open)) && /^\s+\p{Ll}/u.test(text.slice(quotation.close + 1));
+  return !(words.length <= MAX_SCARE_QUOTE_WORDS && midSentence && !/[.!?]/.test(text.slice(start, end)));
 }

@@ -11,10 +11,12 @@ import { FUNCTION_WORDS } from '../../text/stop-words.ts';
 import clauseWords from './clause-words.json' with { type: 'json' };
 import nameWords from './name-words.json' with { type: 'json' };
 import {
-  gapBetween, isBlankGap, isCommonNoun, isPerson, PREPOSITIONS, ROLE_HEADS,
+  gapBetween, isBlankGap, isCommonNoun, isPerson, PREPOSITIONS, ROLE_HEADS, TITLE_WORDS,
   type Entity, type EntityRegistry, type Gender, type NameRun, type ParagraphView,
 } from './names.ts';
 
+/** Most lowercase title words read before a name ("said chief inspector Jennifer Mattinson"). */
+const MAX_LOWERCASE_TITLES = 3;
 /** How many sentences back a pronoun looks for the person it stands for. */
 const MAX_PRONOUN_LOOKBACK = 4;
 /** Pronouns that can be the subject of a speech verb, with the gender they require. */
@@ -115,6 +117,7 @@ export function subjectEndingAt(view: ParagraphView, index: number, sentenceStar
     const before = view.tokens[run.from - 1];
     if (before && before.start >= sentenceStart && isBlankGap(gapBetween(view.masked, before, first)) &&
       ((PREPOSITIONS.has(before.lower) && !CLAUSE_OPENERS.has(before.lower)) || before.lower === 'and' || before.lower === 'or')) return null;
+    if (insidePrepositionalPhrase(view, run.from, sentenceStart)) return null;
     if (run.name === '') return { type: 'description', words: run.titles, start: first.start, end: token.end };
     return { type: 'name', run, start: first.start, end: token.end, initial: first.initial };
   }
@@ -148,6 +151,21 @@ export function subjectEndingAt(view: ParagraphView, index: number, sentenceStar
   return { type: 'description', words: words.filter((word) => !DETERMINERS.has(word)), start: opener.start, end: token.end };
 }
 
+/** Most modifiers read back from a name to the preposition governing it ("in eastern and southern Ukraine"). */
+const MAX_MODIFIERS = 4;
+
+/** "Regions in eastern and southern Ukraine announced": the name is the object of "in", not the subject. */
+function insidePrepositionalPhrase(view: ParagraphView, from: number, sentenceStart: number): boolean {
+  for (let k = from - 1; k >= 0 && k >= from - 1 - MAX_MODIFIERS; k--) {
+    const token = view.tokens[k];
+    const next = view.tokens[k + 1];
+    if (!token || token.start < sentenceStart || token.capital || !isBlankGap(gapBetween(view.masked, token, next))) return false;
+    if (PREPOSITIONS.has(token.lower)) return !CLAUSE_OPENERS.has(token.lower);
+    if (DETERMINERS.has(token.lower) || (FUNCTION_WORDS.has(token.lower) && token.lower !== 'and' && token.lower !== 'or')) return false;
+  }
+  return false;
+}
+
 /** Reads the subject that starts at token `index` ("said Stoltenberg", "said the minister", "she said" inverted). */
 export function subjectStartingAt(view: ParagraphView, index: number, sentenceEnd: number): Subject | null {
   const token = view.tokens[index];
@@ -160,6 +178,7 @@ export function subjectStartingAt(view: ParagraphView, index: number, sentenceEn
     if (run.name === '') return { type: 'description', words: run.titles, start: token.start, end: last.end };
     return { type: 'name', run, start: token.start, end: last.end, initial: token.initial };
   }
+  if (TITLE_WORDS.has(token.lower)) return titledNameAt(view, index, sentenceEnd);
   if (!DETERMINERS.has(token.lower)) return null;
   const words: string[] = [];
   let end = token.end;
@@ -174,6 +193,21 @@ export function subjectStartingAt(view: ParagraphView, index: number, sentenceEn
     if (next.possessive) break;
   }
   return words.length > 0 ? { type: 'description', words, start: token.start, end } : null;
+}
+
+/** Lowercase titles before a name ("said chief inspector Jennifer Mattinson"): the name is the subject. */
+function titledNameAt(view: ParagraphView, index: number, sentenceEnd: number): Subject | null {
+  const first = view.tokens[index];
+  for (let i = index; i < index + MAX_LOWERCASE_TITLES && i < view.tokens.length; i++) {
+    const token = view.tokens[i];
+    if (!token || token.start >= sentenceEnd || !TITLE_WORDS.has(token.lower) || token.capital) return null;
+    const next = view.tokens[i + 1];
+    if (!next || !isBlankGap(gapBetween(view.masked, token, next))) return null;
+    const run = view.runs.find((candidate) => candidate.from === i + 1);
+    const last = run && view.tokens[run.to - 1];
+    if (run && last && !run.possessive && run.name !== '' && first) return { type: 'name', run, start: first.start, end: last.end, initial: false };
+  }
+  return null;
 }
 
 export function resolveSubject(subject: Subject, registry: EntityRegistry, discourse: Discourse): Entity | null {
