@@ -3,14 +3,16 @@
  * sources. Front doors (terminal, Discord) import the core only through this module.
  */
 import { createAnswerer, DEFAULT_QUOTE_LIMIT, type Answerer, type AnswererOptions } from './answer/answer.ts';
+import { resolveFollowUp, type ConversationTurn, type ShownPassage } from './answer/conversation.ts';
 import { StatementStore } from './answer/statements.ts';
 import { summarise, type SummaryOptions } from './answer/summary.ts';
 import { openCorpus } from './cache/corpus.ts';
 import { DEFAULT_CACHE_DIR } from './cache/snapshot.ts';
-import type { Answer, Article, Passage, Source, Statement, Summary } from './types.ts';
+import type { Answer, Article, Passage, Quote, Source, Statement, Summary } from './types.ts';
 
 export { DEFAULT_QUOTE_LIMIT } from './answer/answer.ts';
 export type { SummaryOptions } from './answer/summary.ts';
+export type { ConversationTurn } from './answer/conversation.ts';
 export { CorpusError } from './corpus/load.ts';
 // Reading and checking a corpus without indexing it: `check-corpus`, and the benchmarks' peers.
 export { loadCorpus } from './corpus/load.ts';
@@ -43,6 +45,11 @@ export interface AskOptions {
   limit?: number;
   /** Search within this article only. */
   article?: string;
+  /**
+   * The conversation so far, oldest turn first: the question is read in its light ("what else did
+   * he say?"). Absent for a question on its own.
+   */
+  conversation?: readonly ConversationTurn[];
 }
 
 /** Options for `Story.quotes`. */
@@ -138,7 +145,36 @@ export class Story {
     const text = askable(question);
     const within = options.article === undefined ? undefined : this.article(options.article).id;
     const limit = options.limit ?? DEFAULT_QUOTE_LIMIT;
-    return this.#answerer.ask(text, { limit, article: within });
+    if (!options.conversation || options.conversation.length === 0) return this.#answerer.ask(text, { limit, article: within });
+    const resolved = resolveFollowUp(options.conversation, text, this.speakers());
+    if (resolved.intent.kind === 'statements') {
+      const quotes = this.#nextStatements(resolved.intent.speaker, resolved.exclude, limit, within);
+      if (quotes.length > 0) return { question: text, understood: resolved.understood, answered: true, quotes, suggestions: [] };
+    }
+    const answer = this.#answerer.ask(resolved.query, { limit, article: within, exclude: resolved.exclude });
+    return { ...answer, question: text, understood: resolved.understood };
+  }
+
+  /**
+   * A speaker's statements a conversation has not shown, as quotes: those after the last one shown,
+   * in article order, then the earlier ones.
+   */
+  #nextStatements(speaker: string, shown: readonly ShownPassage[], limit: number, within: string | undefined): Quote[] {
+    const seen = new Set(shown.map(({ article, paragraph }) => `${article}#${paragraph}`));
+    const theirs = this.quotes({ speaker, article: within });
+    const lastShown = theirs.findLastIndex((statement) => seen.has(`${statement.article}#${statement.paragraph}`));
+    const ordered = [...theirs.slice(lastShown + 1), ...theirs.slice(0, Math.max(0, lastShown))];
+    const fresh = ordered.filter((statement) => !seen.has(`${statement.article}#${statement.paragraph}`));
+    const unique = fresh.filter((statement, index) => fresh.findIndex((other) => other.article === statement.article && other.paragraph === statement.paragraph) === index);
+    return unique.slice(0, limit).map((statement, index) => ({
+      text: statement.text,
+      speaker: statement.speaker,
+      article: statement.article,
+      title: this.article(statement.article).title,
+      paragraph: statement.paragraph,
+      // In order of the story, not of relevance: the first is the next thing they said.
+      score: Math.round((1 - index / Math.max(1, unique.length)) * 1000) / 1000,
+    }));
   }
 
   /**

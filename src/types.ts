@@ -88,6 +88,11 @@ export interface Quote {
 export interface Answer {
   /** The question as asked (trimmed). */
   question: string;
+  /**
+   * The question as understood: the question itself, or a follow-up read in the light of the
+   * conversation ("what else did he say?" → "what else did Stoltenberg say?").
+   */
+  understood: string;
   /** False when the story does not cover the question: then `quotes` is empty. */
   answered: boolean;
   /** Best first. */

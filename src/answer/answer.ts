@@ -61,6 +61,8 @@ export interface AnswerOptions {
   limit?: number;
   /** Only passages of this article (an id the corpus has). */
   article?: string;
+  /** Passages already shown (a conversation's "more"): never quoted again. */
+  exclude?: readonly { article: string; paragraph: number }[];
 }
 
 /** Answers questions about a fixed set of articles. */
@@ -132,9 +134,10 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
     const text = question.trim();
     const limit = Math.max(0, Math.floor(askOptions.limit ?? DEFAULT_QUOTE_LIMIT));
     const analysed = analyseQuestion(text);
-    const refuse = (): Answer => ({ question: text, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce().topics, ABSTAIN_SUGGESTIONS) });
+    const refuse = (): Answer => ({ question: text, understood: text, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce().topics, ABSTAIN_SUGGESTIONS) });
     if (abstain && !assessCoverage(analysed, index, lexicon.names).covered) return refuse();
-    const ranked = index.search(analysed, { article: askOptions.article });
+    const shown = new Set((askOptions.exclude ?? []).map(({ article, paragraph }) => `${article}#${paragraph}`));
+    const ranked = index.search(analysed, { article: askOptions.article }).filter(({ passage }) => !shown.has(`${passage.article}#${passage.paragraph}`));
     const best = ranked[0];
     if (!best || best.score <= 0) return refuse();
     // "What did X say?": X's own words first, from a wider pool than the quotes shown.
@@ -145,7 +148,7 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
       .slice(0, asked ? Math.max(limit, SPEAKER_POOL) : limit)
       .map((entry) => quotePassage(entry, analysed, articleById, statements));
     const quotes = (asked ? preferSpeaker(pool, asked) : pool).slice(0, limit);
-    return { question: text, answered: quotes.length > 0, quotes, suggestions: [] };
+    return { question: text, understood: text, answered: quotes.length > 0, quotes, suggestions: [] };
   };
 
   const suggest = (partial: string, limit = MAX_SUGGESTIONS): string[] =>
