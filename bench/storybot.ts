@@ -2,7 +2,7 @@
  * storybot as the benchmarks see it: only through the `Story` facade, so the harness keeps
  * working while the engine behind it changes.
  */
-import { QuestionError, Story, type Answer } from '../src/story.ts';
+import { QuestionError, Story, type Answer, type ConversationTurn } from '../src/story.ts';
 import type { Engine, Hit } from './peers.ts';
 
 /**
@@ -60,9 +60,16 @@ export interface Conversation {
 }
 
 /**
- * A conversation with the story. Until `Story` holds conversations, each turn is asked on its
- * own: the dialogue figures then show what a stateless engine gets right.
+ * A conversation with the story: each turn is asked with the turns before it, as the bot's
+ * memory of a member's conversation would hold them.
  */
 export function startConversation(story: Story): Conversation {
-  return { ask: (question) => story.ask(question) };
+  const turns: ConversationTurn[] = [];
+  return {
+    ask(question) {
+      const answer = story.ask(question, { conversation: turns });
+      turns.push({ understood: answer.understood, answer });
+      return answer;
+    },
+  };
 }

@@ -12,6 +12,7 @@ import { resolveCorpusDir } from './paths.ts';
 import { checkCorpus as findCorpusProblems, CorpusError, loadCorpus, QuestionError, Story, UnknownArticleError } from './story.ts';
 import type { Answer } from './types.ts';
 import { quotesReply, quotesRequest, sourcesReply, summaryReply } from './replies.ts';
+import { askInConversation, ConversationMemory } from './conversation-memory.ts';
 import { runChat } from './terminal/chat.ts';
 import { viewToText } from './terminal/render.ts';
 import { answerListView } from './views.ts';
@@ -33,7 +34,9 @@ const USAGE = `Usage: npm run <command> -- [options]
   quotes              every attributed statement   --speaker NAME  --topic WORDS  --article ID  --json
   summary             the article's summary        --article ID  --json
   sources             the articles in the corpus   --json
-  chat                talk to the bot as a Discord member would
+  chat                talk to the bot as a Discord member would; follow-ups read in the light of the conversation
+                      --json: conversations from stdin, one question a line, a blank line between
+                      conversations; one Answer (with "understood") a line
   check-corpus        validate corpus/ metadata
   build               build the index snapshots in .cache/ (start-up does it when they are missing)
   gaps                questions not covered and answers marked wrong, most asked first
@@ -113,9 +116,29 @@ async function sources(argv: string[]): Promise<void> {
 }
 
 async function chat(argv: string[]): Promise<void> {
-  const { values } = parse(argv, {});
+  const { values } = parse(argv, { limit: { type: 'string' } });
   if (values.help) return print(USAGE);
-  await runChat(Story.load(resolveCorpusDir(values.corpus)), process.stdin, process.stdout);
+  const story = Story.load(resolveCorpusDir(values.corpus));
+  if (!values.json) return runChat(story, process.stdin, process.stdout);
+  // Conversations from standard input: one question a line, a blank line starts a new conversation.
+  const memory = new ConversationMemory();
+  let conversation = 0;
+  let failed = false;
+  for await (const line of linesOf(process.stdin)) {
+    if (line.trim() === '') {
+      memory.forget(String(conversation));
+      conversation += 1;
+      continue;
+    }
+    try {
+      print(JSON.stringify(askInConversation(story, memory, String(conversation), line, { limit: parseLimit(values.limit) })));
+    } catch (error) {
+      if (!(error instanceof QuestionError)) throw error;
+      failed = true;
+      print(JSON.stringify({ question: line.trim().slice(0, 200), error: error.message }));
+    }
+  }
+  if (failed) process.exitCode = 1;
 }
 
 async function checkCorpus(argv: string[]): Promise<void> {

@@ -7,7 +7,7 @@
  * Budgets (how many characters a summary may fill) are passed in by the door that knows them:
  * Discord's embed limits live in src/discord/limits.ts, and nothing here knows them.
  */
-import { MAX_QUESTION_LENGTH, normaliseQuestion, type Story } from './story.ts';
+import { MAX_QUESTION_LENGTH, normaliseQuestion, type ConversationTurn, type Story } from './story.ts';
 import type { Answer, Source, Statement, Summary } from './types.ts';
 import { answerView, checkView, MAX_CHECK_PASSAGES, quotesView, sourcesView, summaryView, type View } from './views.ts';
 
@@ -36,6 +36,8 @@ export interface AskRequest {
    * reply may also be "the story does not cover that".
    */
   page?: number;
+  /** The conversation so far (oldest first), to read a follow-up in its light; absent when paging. */
+  conversation?: readonly ConversationTurn[];
 }
 
 /** One page of an answer. */
@@ -56,7 +58,11 @@ export interface AskPage {
  * Undefined when a page was asked for and the answer has no such page (the story changed since).
  */
 export function askPage(context: ReplyContext, request: AskRequest): AskPage | undefined {
-  const answer = context.story.ask(request.question, { limit: ASK_QUOTE_LIMIT, ...(request.article ? { article: request.article } : {}) });
+  const answer = context.story.ask(request.question, {
+    limit: ASK_QUOTE_LIMIT,
+    ...(request.article ? { article: request.article } : {}),
+    ...(request.conversation ? { conversation: request.conversation } : {}),
+  });
   const page = request.page ?? 0;
   if (request.page !== undefined && (!answer.answered || page >= answer.quotes.length)) return undefined;
   return {

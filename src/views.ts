@@ -184,7 +184,10 @@ function bulletList(items: readonly string[]): string {
   return items.map((item) => `• ${escapeMarkdown(item)}`).join('\n');
 }
 
-/** The footer of an answer: which quote this is, then the question exactly as asked. */
+/**
+ * The footer of an answer: which quote this is, then the question as understood (the question
+ * exactly as asked, or a follow-up resolved: "what else did Stoltenberg say?").
+ */
 export function answerFooter(page: number, total: number, question: string): string {
   return `Quote ${page + 1} of ${total} · you asked “${question}”`;
 }
@@ -227,7 +230,7 @@ export function answerView(answer: Answer, options: AnswerViewOptions = {}): Vie
   if (!quote) {
     return {
       title: 'Not in the story',
-      description: `${MESSAGES.notCovered} You asked: “${echo(answer.question)}”`,
+      description: `${MESSAGES.notCovered} You asked: “${echo(answer.understood)}”`,
       fields: coverageHint(answer.suggestions, options),
       tone: 'abstain',
     };
@@ -237,7 +240,7 @@ export function answerView(answer: Answer, options: AnswerViewOptions = {}): Vie
     title: quote.speaker ? `What ${escapeMarkdown(quote.speaker)} said` : 'From the story',
     description: quoteBlock(quote, options),
     fields: [],
-    footer: answerFooter(page, answer.quotes.length, answer.question),
+    footer: answerFooter(page, answer.quotes.length, answer.understood),
     url: sourceOf(quote.article, options)?.url,
     tone: 'answer',
   };
@@ -252,7 +255,7 @@ export function answerListView(answer: Answer, context: ViewContext = {}): View 
   if (!answer.answered || answer.quotes.length === 0) return answerView(answer, context);
   return {
     title: 'From the story',
-    description: `You asked: “${echo(answer.question)}”`,
+    description: `You asked: “${echo(answer.understood)}”`,
     fields: answer.quotes.map((quote, index) => ({
       name: `${index + 1}.${quote.speaker ? ` — ${escapeMarkdown(quote.speaker)}` : ''}`,
       value: [blockQuote(quote.text), attribution(quote, context)].join('\n'),

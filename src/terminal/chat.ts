@@ -3,16 +3,22 @@
  * question or one of the slash commands; the reply is the same view a Discord member sees.
  */
 import { createInterface } from 'node:readline';
+import { ConversationMemory } from '../conversation-memory.ts';
 import { askPage, quotesReply, quotesRequestFromText, sourcesReply, summaryReply, type ReplyContext } from '../replies.ts';
 import { QuestionError, UnknownArticleError, type Story } from '../story.ts';
 import { errorView, helpView, noticeView, type View } from '../views.ts';
 import { viewToText } from './render.ts';
 
-/** What a chat remembers between lines: the last answered question, so `/more` can page through it. */
+/** What a chat remembers between lines: the conversation, and the last answered question for `/more`. */
 export interface ChatState {
-  /** The last answered question and the page shown, for `/more` (which asks it again, as Discord's button does). */
+  /** The last answered question (as understood) and the page shown, for `/more` (which asks it again, as Discord's button does). */
   last?: { question: string; page: number };
+  /** The conversation so far, so a follow-up ("what else did he say?") is read in its light. */
+  conversation?: ConversationMemory;
 }
+
+/** The one conversation of a terminal chat. */
+const CHAT_KEY = 'terminal';
 
 /** Said by `/more` when there is no further quote. */
 export const NO_MORE_MESSAGE = 'No more quotes. Ask another question.';
@@ -70,8 +76,10 @@ export function replyToLine(story: Story, line: string, state: ChatState): View 
 }
 
 function ask(context: ReplyContext, question: string, state: ChatState): View {
-  const reply = askPage(context, { question });
-  state.last = reply?.hasNext ? { question, page: 0 } : undefined;
+  const memory = (state.conversation ??= new ConversationMemory());
+  const reply = askPage(context, { question, conversation: memory.turns(CHAT_KEY) });
+  if (reply) memory.remember(CHAT_KEY, { understood: reply.answer.understood, answer: { quotes: reply.answer.quotes } });
+  state.last = reply?.hasNext ? { question: reply.answer.understood, page: 0 } : undefined;
   return reply?.view ?? noticeView(NO_MORE_MESSAGE);
 }
 

@@ -60,7 +60,7 @@ export const casualSet: QualitySet = {
       ],
       details: [
         ...sideDetails(casual.answerable, sides.storybot),
-        ...listed('dialogue turns wrong (each turn asked on its own until Story holds conversations):', wrongTurns),
+        ...listed('dialogue turns wrong:', wrongTurns),
       ],
       figures: { ...sideFigures(sides), dialogues: { turns, turnsRight, dialogues: casual.dialogues.length, dialoguesRight } },
     };
