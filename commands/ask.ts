@@ -17,6 +17,7 @@ import type { Command, CommandContext } from '../src/discord/command.ts';
 import { UserFacingError } from '../src/discord/errors.ts';
 import { MAX_CUSTOM_ID } from '../src/discord/limits.ts';
 import { respond, respondWithChoices, respondWithError, type ReplyButton } from '../src/discord/respond.ts';
+import { conversationKey } from '../src/conversation-memory.ts';
 import { ASK_QUOTE_LIMIT, askPage, type AskPage } from '../src/replies.ts';
 import { MAX_QUESTION_LENGTH, normaliseQuestion } from '../src/story.ts';
 import { parseAnswerFooter } from '../src/views.ts';
@@ -68,11 +69,16 @@ function moreButtons(reply: AskPage, asker: string, article: string | undefined)
   return [{ customId: moreQuotesId({ asker, page: reply.page + 1, article }), label: MORE_QUOTES_LABEL, style: 'primary' }];
 }
 
-/** The first page of an answer (which may be "the story does not cover that"). */
-function firstPage(question: string, article: string | undefined, context: CommandContext): AskPage {
-  const reply = askPage(context, { question, ...(article ? { article } : {}) });
+/**
+ * The first page of an answer (which may be "the story does not cover that"), the question read
+ * in the light of the member's conversation in this place (`key`), which then remembers it.
+ */
+function firstPage(question: string, article: string | undefined, context: CommandContext, key: string): AskPage {
+  const memory = context.conversations;
+  const reply = askPage(context, { question, ...(article ? { article } : {}), ...(memory ? { conversation: memory.turns(key) } : {}) });
   // Only a request for a later page can find none.
   if (!reply) throw new Error('askPage returned no first page');
+  memory?.remember(key, { understood: reply.answer.understood, answer: { quotes: reply.answer.quotes } });
   return reply;
 }
 
@@ -111,7 +117,7 @@ export default {
     const gate = await passCooldown(interaction, interaction.user.id, context);
     if (gate !== 'pass') return gate;
     await acknowledge(interaction, { ephemeral });
-    const reply = firstPage(question, article, context);
+    const reply = firstPage(question, article, context, conversationKey(interaction.user.id, interaction.channelId));
     await respond(interaction, reply.view, { buttons: moreButtons(reply, interaction.user.id, article) });
     return reply.answer.answered ? 'answered' : 'abstained';
   },
@@ -148,13 +154,15 @@ export default {
   },
 
   async directMessage(message: Message, context: CommandContext) {
-    if (normaliseQuestion(message.content) === '') {
+    // A reply to our answer in a server mentions us: the mention is not part of the question.
+    const question = message.content.replace(/<@!?\d+>/g, ' ');
+    if (normaliseQuestion(question) === '') {
       await respondWithError(message, EMPTY_DM_MESSAGE);
       return 'refused';
     }
     const gate = await passCooldown(message, message.author.id, context);
     if (gate !== 'pass') return gate;
-    const reply = firstPage(message.content, undefined, context);
+    const reply = firstPage(question, undefined, context, conversationKey(message.author.id, message.channelId));
     await respond(message, reply.view, { buttons: moreButtons(reply, message.author.id, undefined) });
     return reply.answer.answered ? 'answered' : 'abstained';
   },

@@ -2,11 +2,12 @@
 import { Client, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
 
 /**
- * Gateway intents: Guilds (servers, channels, permissions for pinning) and DirectMessages (plain
- * questions sent in a DM). No privileged intent: DM text arrives without MessageContent, and
- * guild messages are not read at all.
+ * Gateway intents: Guilds (servers, channels, permissions for pinning), DirectMessages (plain
+ * questions sent in a DM) and GuildMessages (a member's reply to the bot's answer that mentions
+ * the bot: a follow-up). No privileged intent: without MessageContent, Discord gives the text of
+ * DMs and of messages that mention the bot only, and the bot answers nothing else.
  */
-export const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages] as const;
+export const BOT_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages] as const;
 /** The Channel partial, without which discord.js drops DMs from uncached DM channels. */
 export const BOT_PARTIALS = [Partials.Channel] as const;
 

@@ -12,6 +12,7 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import type { ConversationMemory } from '../conversation-memory.ts';
 import type { Source, Story } from '../story.ts';
 import type { CooldownStore } from './cooldown.ts';
 
@@ -31,6 +32,8 @@ export interface CommandContext {
   cooldowns: CooldownStore;
   /** Logger for this interaction (already carries its id and command). */
   logger: Logger;
+  /** Members' conversations in this process, so a follow-up is read in their light. */
+  conversations?: ConversationMemory;
 }
 
 /**

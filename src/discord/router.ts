@@ -5,6 +5,7 @@
  */
 import { ApplicationCommandType, type Interaction, type Message } from 'discord.js';
 import type { Logger } from 'pino';
+import { ConversationMemory } from '../conversation-memory.ts';
 import type { Story } from '../story.ts';
 import { type CommandContext, type AnyCommand, type CommandOutcome, customIdCommand } from './command.ts';
 import type { CooldownStore } from './cooldown.ts';
@@ -28,6 +29,8 @@ export interface RouterOptions {
   cooldowns: CooldownStore;
   /** Base logger; the router adds one child per interaction. */
   logger: Logger;
+  /** Members' conversations (default: a new memory for this process). */
+  conversations?: ConversationMemory;
 }
 
 /** The router's two entry points. */
@@ -95,7 +98,8 @@ export function createRouter(options: RouterOptions): Router {
   const dmHandler = options.commands.find((command) => command.directMessage);
   const sources = options.story.sources();
 
-  const contextFor = (logger: Logger): CommandContext => ({ story: options.story, sources, cooldowns: options.cooldowns, logger });
+  const conversations = options.conversations ?? new ConversationMemory();
+  const contextFor = (logger: Logger): CommandContext => ({ story: options.story, sources, cooldowns: options.cooldowns, logger, conversations });
 
   async function dispatch(interaction: Interaction, context: CommandContext): Promise<CommandOutcome | void> {
     if (interaction.isChatInputCommand() || interaction.isContextMenuCommand()) {
@@ -204,11 +208,14 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   async function answerMessage(message: Message): Promise<void> {
-    // Only people's DMs: guild messages are not ours to read, bots (and we) are not asking.
-    if (message.author.bot || message.system || message.inGuild() || message.author.id === message.client.user?.id) return;
+    // People's DMs, and in a server a reply to one of our answers that mentions us (a follow-up):
+    // other guild messages are not ours to read; bots (and we) are not asking.
+    const botId = message.client.user?.id;
+    const followsUpOurAnswer = message.inGuild() && botId !== undefined && message.mentions.users.has(botId) && message.mentions.repliedUser?.id === botId;
+    if (message.author.bot || message.system || message.author.id === botId || (message.inGuild() && !followsUpOurAnswer)) return;
     if (!dmHandler?.directMessage) return;
     const started = performance.now();
-    const logger = options.logger.child({ message: message.id, command: 'dm', kind: 'dm', user: message.author.id });
+    const logger = options.logger.child({ message: message.id, command: 'dm', kind: message.inGuild() ? 'reply' : 'dm', user: message.author.id });
     let outcome: string;
     let failure: unknown;
     let level: 'debug' | 'info' | 'warn' | 'error' = 'info';

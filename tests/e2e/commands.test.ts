@@ -333,11 +333,11 @@ describe('plain messages', () => {
     expect(ctx.bot.logs.filter((line) => line.msg === 'message')).toHaveLength(1);
   });
 
-  test('GIVEN a message in a server channel THEN the bot never receives it (no GuildMessages intent) and would ignore it anyway', async () => {
+  test('GIVEN a message in a server channel that is no reply to the bot THEN the bot ignores it, mention or not', async () => {
+    // GuildMessages lets a reply to the bot's answer through (a follow-up); nothing else is answered.
     const sent = ctx.fake.sendMessage(guildMessage(ctx.fake, { content: COVERED }));
-    expect(sent.dispatch.outcome).toBe('filtered');
-    // Force the dispatch past the intent filter, as if Discord had sent it: still no reply.
-    const forced = guildMessage(ctx.fake, { content: `${COVERED} (forced)` });
+    expect(sent.dispatch.outcome).not.toBe('filtered');
+    const forced = guildMessage(ctx.fake, { content: `<@${ctx.fake.botUser.id}> ${COVERED} (mentioned)`, mentions: [ctx.fake.botUser] });
     ctx.fake.dispatch('MESSAGE_CREATE', forced);
     await sleep(300);
     const channel = ctx.fake.guild.defaultChannelId;
