@@ -63,7 +63,7 @@ describe('npm run ask', { timeout: PROCESS_MS }, () => {
     const result = run(['ask', 'What did Putin tell the West?', '--json']);
     expect(result.status).toBe(0);
     const answer = JSON.parse(result.stdout) as Answer;
-    expect(Object.keys(answer).sort()).toEqual(['answered', 'question', 'quotes', 'suggestions']);
+    expect(Object.keys(answer).sort()).toEqual(['answered', 'question', 'quotes', 'suggestions', 'understood']);
     expect(answer.question).toBe('What did Putin tell the West?');
     expect(answer.answered).toBe(true);
     expect(answer.quotes.length).toBeGreaterThan(0);
@@ -234,7 +234,7 @@ describe('--json output is pinned', { timeout: PROCESS_MS }, () => {
     const result = run(['ask', question, '--json']);
     expect(result.stdout).toBe(`${JSON.stringify(story.ask(question))}\n`);
     const answer = JSON.parse(result.stdout) as Answer;
-    expect(Object.keys(answer)).toEqual(['question', 'answered', 'quotes', 'suggestions']);
+    expect(Object.keys(answer)).toEqual(['question', 'understood', 'answered', 'quotes', 'suggestions']);
     for (const quote of answer.quotes) expect(Object.keys(quote).sort()).toEqual(QUOTE_KEYS);
   });
 

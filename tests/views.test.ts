@@ -43,7 +43,9 @@ function quote(fields: Partial<Quote> = {}): Quote {
 }
 
 function answer(fields: Partial<Answer> = {}): Answer {
-  return { question: 'What did NATO say?', understood: 'What did NATO say?', answered: true, quotes: [quote(), quote({ text: 'More troops will escalate.', paragraph: 10 })], suggestions: [], ...fields };
+  const question = fields.question ?? 'What did NATO say?';
+  // A question on its own is understood as asked.
+  return { question, understood: question, answered: true, quotes: [quote(), quote({ text: 'More troops will escalate.', paragraph: 10 })], suggestions: [], ...fields };
 }
 
 /** Every line of a view that is a block quote, with the "> " and the escapes removed. */

@@ -11,9 +11,9 @@ import { callbacks, RestRecorder, slash, story } from './harness.ts';
 const config: Config = { token: 'unused', corpusDir: 'corpus', cooldown: { limit: 5, windowMs: 30_000 }, logLevel: 'silent' };
 
 describe('createClient', () => {
-  test('asks only for Guilds and DirectMessages, with the Channel partial; no privileged intent', () => {
+  test('asks only for Guilds, DirectMessages and GuildMessages (replies to its answers), with the Channel partial; no privileged intent', () => {
     const client = createClient();
-    expect(client.options.intents.bitfield).toBe(new IntentsBitField([GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages]).bitfield);
+    expect(client.options.intents.bitfield).toBe(new IntentsBitField([GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages]).bitfield);
     for (const privileged of [GatewayIntentBits.MessageContent, GatewayIntentBits.GuildMembers, GatewayIntentBits.GuildPresences]) {
       expect(client.options.intents.has(privileged)).toBe(false);
     }
