@@ -48,11 +48,33 @@ export function trainingQueries(queries: readonly RankerQuery[], balance: number
   return queries.map((query, i) => ({ rows: query.rows, relevant: query.relevant, weight: weights[i] ?? 1 }));
 }
 
-/** Options for `crossValidate`. */
-export interface CrossValidation {
+/** How the ranker is fitted. */
+export interface FitSettings {
   train?: TrainOptions;
   /** See `queryWeights` (default 0.5). */
   balance?: number;
+  /**
+   * A feature column whose own best weight (fitted alone) the penalty pulls towards, the others
+   * towards 0: with the engine's score, the model starts from the engine's order and departs from
+   * it only as far as the training questions argue.
+   */
+  anchor?: number;
+}
+
+/** Fits the ranker's weights on queries. */
+export function fitRanker(queries: readonly RankerQuery[], settings: FitSettings = {}): Float64Array {
+  const training = trainingQueries(queries, settings.balance ?? 0.5);
+  const { anchor } = settings;
+  if (anchor === undefined) return trainPairwise(training, settings.train);
+  const alone = trainPairwise(training.map((query) => ({ ...query, rows: query.rows.map((row) => [row[anchor] ?? 0]) })), settings.train);
+  const width = queries.find((query) => query.rows.length > 0)?.rows[0]?.length ?? 0;
+  const prior = new Float64Array(width);
+  prior[anchor] = alone[0] ?? 0;
+  return trainPairwise(training, { ...settings.train, prior });
+}
+
+/** Options for `crossValidate`. */
+export interface CrossValidation extends FitSettings {
   /** Called after each held-out article. */
   onFold?: (done: number, total: number, group: string) => void;
 }
@@ -65,12 +87,11 @@ export interface CrossValidated {
 
 /** Leave-one-article-out cross-validation; the engine's own order is scored alongside. */
 export function crossValidate(queries: readonly RankerQuery[], options: CrossValidation = {}): CrossValidated {
-  const balance = options.balance ?? 0.5;
   const groups = [...new Set(queries.map((query) => query.group))].sort();
   const learnedRank = new Map<RankerQuery, number>();
   groups.forEach((group, fold) => {
     const training = queries.filter((query) => query.group !== group);
-    const weights = trainPairwise(trainingQueries(training, balance), options.train);
+    const weights = fitRanker(training, options);
     for (const query of queries) {
       if (query.group !== group) continue;
       const order = orderByScore(query.rows.map((row) => linearScore(weights, row)));

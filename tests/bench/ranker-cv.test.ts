@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, figuresOf, firstRelevant, queryWeights, trainingQueries } from '../../bench/ranker-cv.ts';
+import { crossValidate, figuresOf, firstRelevant, fitRanker, queryWeights, trainingQueries } from '../../bench/ranker-cv.ts';
 import { linearScore, orderByScore, trainPairwise } from '../../src/search/ranker/model.ts';
 import type { RankerQuery } from '../../bench/ranker-data.ts';
 
@@ -59,6 +59,19 @@ describe('cross-validation of the learned ranker, by article', () => {
     const all = trainPairwise(trainingQueries(queries, 0));
     const bigQuery = queries.at(-1) as RankerQuery;
     expect(firstRelevant(orderByScore(bigQuery.rows.map((row) => linearScore(all, row))), bigQuery.relevant)).toBe(1);
+  });
+
+  it('GIVEN an anchor feature THEN the model leans on it and departs from it only as the data argue', () => {
+    // Both features tell the answers apart: a free model shares the credit, an anchored one
+    // keeps it on the anchor (as the engine's score keeps the engine's order).
+    const queries = ['a', 'b'].flatMap((group) => [0, 1, 2, 3, 4].map((n) => {
+      const q = query('s', group, 0, 2, n);
+      return { ...q, rows: q.rows.map((row, i) => Float64Array.from([row[0] ?? 0, q.relevant[i] ? 1 : 0.1 * (n % 3)])) };
+    }));
+    const free = fitRanker(queries, { train: { l2: 10 } });
+    const anchored = fitRanker(queries, { anchor: 0, train: { l2: 10 } });
+    expect(anchored[0]).toBeGreaterThan(free[0] ?? 0);
+    expect(anchored[1]).toBeLessThan(free[1] ?? 0);
   });
 
   it('gives the same figures on every run (deterministic)', () => {

@@ -25,6 +25,11 @@ export interface TrainOptions {
   iterations?: number;
   /** Stop when no weight moves more than this in a step (default 1e-9). */
   tolerance?: number;
+  /**
+   * Weights (on the features' own scale) the penalty pulls towards instead of zero: with the
+   * engine's own order as the prior, the model departs from it only as far as the data argue.
+   */
+  prior?: ArrayLike<number>;
 }
 
 /** The dot product of weights and a feature row: the candidate's learned score. */
@@ -156,12 +161,13 @@ export function trainPairwise(queries: readonly TrainingQuery[], options: TrainO
   const width = queries.find((query) => query.rows.length > 0)?.rows[0]?.length ?? 0;
   const scale = featureScales(queries, width);
   const pairs = pairsOf(queries, scale);
-  const w = new Float64Array(width);
+  const prior = Float64Array.from({ length: width }, (_, j) => (options.prior?.[j] ?? 0) * (scale[j] ?? 1));
+  const w = Float64Array.from(prior);
   for (let step = 0; step < iterations; step += 1) {
     const gradient = new Float64Array(width);
     const hessian = Array.from({ length: width }, () => new Float64Array(width));
     for (let j = 0; j < width; j += 1) {
-      gradient[j] = l2 * (w[j] ?? 0);
+      gradient[j] = l2 * ((w[j] ?? 0) - (prior[j] ?? 0));
       (hessian[j] as Float64Array)[j] = l2;
     }
     for (const { difference, weight } of pairs) {

@@ -42,9 +42,18 @@ export function learnedWeights(): Float64Array {
   return loaded;
 }
 
-/** The candidates (in the engine's order) reordered by their learned score, best first. */
+/**
+ * The candidates (in the engine's order) reordered by their learned score, best first. Each
+ * keeps a `score` callers can compare as they compare the engine's: the best candidate gets the
+ * engine's best score, and another that score times e^(its learned score − the best's), which
+ * under a pairwise model is the odds it should rank above the best. A share of the best score
+ * (as answering uses to drop weak passages) is then a share of those odds.
+ */
 export function learnedOrder(question: AnalysedQuestion, ranked: readonly RankedPassage[], context: FeatureContext, weights = learnedWeights()): RankedPassage[] {
   if (ranked.length < 2) return [...ranked];
   const scores = rankFeatures(question, ranked, context).map((row) => linearScore(weights, row));
-  return orderByScore(scores).map((i) => ranked[i] as RankedPassage);
+  const order = orderByScore(scores);
+  const top = scores[order[0] ?? 0] ?? 0;
+  const engineBest = Math.max(...ranked.map((entry) => entry.score));
+  return order.map((i) => ({ ...(ranked[i] as RankedPassage), score: engineBest * Math.exp((scores[i] ?? 0) - top) }));
 }

@@ -116,6 +116,17 @@ describe('the learned ranker model: training', () => {
     expect([...weights]).toEqual([0, 0]);
   });
 
+  it.each([
+    [1e6, 'stays at the prior'],
+    [1e-3, 'goes where the data argue'],
+  ])('GIVEN a prior and a penalty of %d THEN the model %s', (l2) => {
+    const prior = [-2, 0.5];
+    const weights = trainPairwise(separable(20), { l2, prior });
+    if (l2 > 1) prior.forEach((value, j) => expect(weights[j]).toBeCloseTo(value, 3));
+    // Against a prior that ranks by the wrong feature, the data still win with a weak penalty.
+    else expect(weights[0]).toBeGreaterThan(0);
+  });
+
   it('weighs questions by their weight: a heavy question wins a conflict', () => {
     const conflict = (weight: number, answer: number): TrainingQuery => ({ rows: [[1], [0]], relevant: [answer === 0, answer === 1], weight });
     expect(trainPairwise([conflict(5, 0), conflict(1, 1)])[0]).toBeGreaterThan(0);

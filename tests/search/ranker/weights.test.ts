@@ -58,6 +58,19 @@ describe('the learned ranker at question time', () => {
     expect(order[0]).toBe(first === -1 ? paragraphs(ranked).at(-1) : first);
   });
 
+  it('GIVEN learned scores THEN each candidate\'s score is the engine\'s best times the odds it beats the best, so order and scores agree', () => {
+    const ranked = hand.search(QUESTION);
+    const weights = only('position', 2);
+    const learned = learnedOrder(QUESTION, ranked, hand.featureContext, weights);
+    const engineBest = Math.max(...ranked.map((entry) => entry.score));
+    expect(learned[0]?.score).toBeCloseTo(engineBest, 12);
+    const position = (paragraph: number) => (paragraph - 1) / (PARAGRAPHS.length - 1);
+    for (const entry of learned) {
+      expect(entry.score).toBeCloseTo(engineBest * Math.exp(2 * (position(entry.passage.paragraph) - position(learned[0]?.passage.paragraph ?? 0))), 12);
+    }
+    expect(learned.map((entry) => entry.score)).toEqual([...learned.map((entry) => entry.score)].sort((a, b) => b - a));
+  });
+
   it('GIVEN the learned tunable THEN the index orders its candidates by the weights file', () => {
     const learned = new PassageIndex([ARTICLE], lexicon, { learned: true });
     let reordered = 0;
