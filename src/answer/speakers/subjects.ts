@@ -11,9 +11,10 @@ import { FUNCTION_WORDS } from '../../text/stop-words.ts';
 import clauseWords from './clause-words.json' with { type: 'json' };
 import nameWords from './name-words.json' with { type: 'json' };
 import {
-  gapBetween, isBlankGap, isCommonNoun, isPerson, PREPOSITIONS, ROLE_HEADS, TITLE_WORDS,
+  gapBetween, isBlankGap, isPerson, PREPOSITIONS, ROLE_HEADS, TITLE_WORDS,
   type Entity, type EntityRegistry, type Gender, type NameRun, type ParagraphView,
 } from './names.ts';
+import { isCommonNoun } from './lexicon.ts';
 
 /** Most lowercase title words read before a name ("said chief inspector Jennifer Mattinson"). */
 const MAX_LOWERCASE_TITLES = 3;
