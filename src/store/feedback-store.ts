@@ -11,54 +11,13 @@ import { BatchWriter, type WriterStats } from './batch-writer.ts';
 import { type ChannelSettings, type ChannelSettingsChange, ChannelSettingsCache, SETTINGS_REFRESH_MS } from './channel-settings.ts';
 import { connectDatabase, type DatabaseTarget, isUnreachable, prepareDatabase, type StoreDatabase } from './database.ts';
 import { type Gap, type GapQuery, listGaps } from './gaps.ts';
-import { cleanQuestion, questionKey } from './question-text.ts';
-import type { RefusalTable, VoteTable } from './schema.ts';
-import { type AnswerRef, loadVoteSecret, voterKey } from './vote-key.ts';
+import type { QueuedRecord, ReasonInput, RefusalInput, VoteInput } from './records.ts';
+import { loadVoteSecret } from './vote-key.ts';
+import { WriteThread } from './write-thread.ts';
+
+export { VOTE_REASONS, type Place, type ReasonInput, type RefusalInput, type Verdict, type VoteInput, type VoteReason } from './records.ts';
 
 const DAY_MS = 86_400_000;
-/** Reasons a member may give for a 👎, as stored. */
-export const VOTE_REASONS = ['wrong-passage', 'not-what-i-asked', 'story-covers-it', 'other'] as const;
-/** A reason for a 👎. */
-export type VoteReason = (typeof VOTE_REASONS)[number];
-/** A vote. */
-export type Verdict = 'up' | 'down';
-
-/** Where something was asked. In DMs both are null: a DM channel would point at one member. */
-export interface Place {
-  guildId: string | null;
-  channelId: string | null;
-}
-
-/** A question the bot did not answer. */
-export interface RefusalInput extends Place {
-  /** The member's words as sent. */
-  question: string;
-  /** What the engine answered, when a conversation rewrote it; else the question itself. */
-  understood?: string;
-  /** The article the question was asked within, if any. */
-  article?: string | null;
-}
-
-/** A 👍 or 👎 on one answer. The member id is hashed with the answer and never stored. */
-export interface VoteInput extends Place {
-  memberId: string;
-  answer: AnswerRef;
-  question: string;
-  understood?: string;
-  verdict: Verdict;
-}
-
-/** A reason added to a 👎 already cast. */
-export interface ReasonInput {
-  memberId: string;
-  answer: AnswerRef;
-  reason: VoteReason;
-}
-
-type QueuedRecord =
-  | ({ type: 'refusal'; at: number } & RefusalInput)
-  | ({ type: 'vote'; at: number } & VoteInput)
-  | ({ type: 'reason'; at: number } & ReasonInput);
 
 /** The database cannot be reached right now (reads only; writes wait in memory). */
 export class StoreUnavailableError extends Error {
@@ -89,7 +48,7 @@ export class FeedbackStore {
   readonly #writer: BatchWriter<QueuedRecord>;
   readonly #settings = new ChannelSettingsCache();
   readonly #timers: NodeJS.Timeout[] = [];
-  #secret: string | undefined;
+  #thread: WriteThread | undefined;
   #preparing: Promise<void> | undefined;
   #ready = false;
   #closed = false;
@@ -180,6 +139,8 @@ export class FeedbackStore {
     const [refusals, votes] = await Promise.all([
       db.deleteFrom('refusals').where('at', '<', cutoff).executeTakeFirst(),
       db.deleteFrom('votes').where('at', '<', cutoff).executeTakeFirst(),
+      // An example last used before the cutoff belongs to records that are gone now.
+      db.deleteFrom('question_examples').where('at', '<', cutoff).executeTakeFirst(),
     ]);
     const deleted = Number(refusals.numDeletedRows) + Number(votes.numDeletedRows);
     if (deleted > 0) this.#options.logger?.info({ deleted, retentionDays: this.#options.retentionDays }, 'feedback older than the retention deleted');
@@ -197,6 +158,7 @@ export class FeedbackStore {
     this.#closed = true;
     for (const timer of this.#timers) clearInterval(timer);
     await this.#writer.close();
+    await this.#thread?.close();
     const unwritten = this.#writer.stats.queued;
     if (unwritten > 0) this.#options.logger?.warn({ unwritten }, 'feedback database unreachable at shutdown: records not written');
     await this.#database.close();
@@ -219,7 +181,8 @@ export class FeedbackStore {
     if (this.#ready) return Promise.resolve();
     this.#preparing ??= (async () => {
       await prepareDatabase(this.#database);
-      this.#secret = await loadVoteSecret(this.#database.db, this.#options.voteHashSecret);
+      const secret = await loadVoteSecret(this.#database.db, this.#options.voteHashSecret);
+      this.#thread = new WriteThread({ target: this.#options.target, secret });
       await this.#settings.refresh(this.#database.db);
       this.#ready = true;
       void this.purgeExpired().catch((error: unknown) => this.#options.logger?.warn({ err: error }, 'deleting old feedback failed'));
@@ -247,79 +210,9 @@ export class FeedbackStore {
     if (this.#ready) await this.#settings.refresh(this.#database.db);
   }
 
-  /** One batch, in one transaction: refusals inserted, votes upserted, reasons applied in order. */
+  /** One batch, written by the writer thread once the database is ready. */
   async #write(batch: readonly QueuedRecord[]): Promise<void> {
     await this.#prepare();
-    const secret = this.#secret as string;
-    const refusals: RefusalTable[] = [];
-    const votes = new Map<string, VoteTable>();
-    const reasons: { key: string; reason: VoteReason }[] = [];
-    for (const record of batch) {
-      if (record.type === 'refusal') refusals.push(refusalRow(record));
-      else if (record.type === 'vote') {
-        const row = voteRow(record, secret);
-        votes.set(row.voter_key, row);
-      } else {
-        const key = voterKey(secret, record.memberId, record.answer);
-        const pending = votes.get(key);
-        // The vote is in this very batch: the reason rides on its row.
-        if (pending) pending.reason = pending.verdict === 'down' ? record.reason : null;
-        else reasons.push({ key, reason: record.reason });
-      }
-    }
-    await this.#database.db.transaction().execute(async (trx) => {
-      for (const chunk of chunks(refusals, 500)) await trx.insertInto('refusals').values(chunk).execute();
-      for (const chunk of chunks([...votes.values()], 500)) {
-        await trx
-          .insertInto('votes')
-          .values(chunk)
-          .onConflict((conflict) =>
-            conflict.column('voter_key').doUpdateSet((update) => ({
-              at: update.ref('excluded.at'),
-              verdict: update.ref('excluded.verdict'),
-              reason: update.ref('excluded.reason'),
-              question: update.ref('excluded.question'),
-              understood: update.ref('excluded.understood'),
-              question_key: update.ref('excluded.question_key'),
-            })),
-          )
-          .execute();
-      }
-      for (const { key, reason } of reasons) {
-        await trx.updateTable('votes').set({ reason }).where('voter_key', '=', key).where('verdict', '=', 'down').execute();
-      }
-    });
+    await (this.#thread as WriteThread).write(batch);
   }
-}
-
-function placeOf(place: Place): Pick<RefusalTable, 'guild_id' | 'channel_id'> {
-  // Outside a server the channel is a DM or group DM: keeping its id would point at members.
-  return place.guildId === null ? { guild_id: null, channel_id: null } : { guild_id: place.guildId, channel_id: place.channelId };
-}
-
-function refusalRow(record: RefusalInput & { at: number }): RefusalTable {
-  const question = cleanQuestion(record.question);
-  const understood = record.understood === undefined ? question : cleanQuestion(record.understood);
-  return { at: record.at, ...placeOf(record), question, understood, question_key: questionKey(understood), article: record.article ?? null };
-}
-
-function voteRow(record: VoteInput & { at: number }, secret: string): VoteTable {
-  const question = cleanQuestion(record.question);
-  const understood = record.understood === undefined ? question : cleanQuestion(record.understood);
-  return {
-    voter_key: voterKey(secret, record.memberId, record.answer),
-    at: record.at,
-    ...placeOf(record),
-    question,
-    understood,
-    question_key: questionKey(understood),
-    article: record.answer.article,
-    paragraph: record.answer.paragraph,
-    verdict: record.verdict,
-    reason: null,
-  };
-}
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }

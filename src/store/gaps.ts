@@ -42,7 +42,6 @@ export interface GapQuery {
 
 interface GroupRow {
   question_key: string;
-  question: string;
   article: string | null;
   paragraph: number | null;
   count: number | string;
@@ -53,44 +52,37 @@ interface GroupRow {
 export async function listGaps(db: Kysely<StoreSchema>, query: GapQuery = {}): Promise<Gap[]> {
   const days = Math.min(Math.max(query.days ?? GAP_PERIODS[0], 1), MAX_GAP_DAYS);
   const since = (query.now ?? Date.now()) - days * DAY_MS;
+  // Counting reads the indexes only (key and time); the wording comes from question_examples.
   let unanswered = db
     .selectFrom('refusals')
-    .select([
-      'question_key',
-      // Any real wording stands for the group; max() picks one without a second query.
-      sql<string>`max(question)`.as('question'),
-      sql<string | null>`max(article)`.as('article'),
-      sql<number | null>`null`.as('paragraph'),
-      sql<number>`count(*)`.as('count'),
-      sql<number>`max(at)`.as('last_seen'),
-    ])
+    .select(['question_key', sql<string | null>`max(article)`.as('article'), sql<number | null>`null`.as('paragraph'), sql<number>`count(*)`.as('count'), sql<number>`max(at)`.as('last_seen')])
     .where('at', '>=', since)
     .groupBy('question_key');
   let wrong = db
     .selectFrom('votes')
-    .select([
-      'question_key',
-      sql<string>`max(question)`.as('question'),
-      'article',
-      'paragraph',
-      sql<number>`count(*)`.as('count'),
-      sql<number>`max(at)`.as('last_seen'),
-    ])
-    .where('at', '>=', since)
+    .select(['question_key', 'article', 'paragraph', sql<number>`count(*)`.as('count'), sql<number>`max(at)`.as('last_seen')])
     .where('verdict', '=', 'down')
+    .where('at', '>=', since)
     .groupBy(['question_key', 'article', 'paragraph']);
+  let examples = db.selectFrom('question_examples').select(['question_key', sql<string>`max(question)`.as('question')]).where('at', '>=', since).groupBy('question_key');
   if (query.guildId !== undefined) {
     unanswered = unanswered.where('guild_id', '=', query.guildId);
     wrong = wrong.where('guild_id', '=', query.guildId);
+    examples = examples.where('guild_key', '=', query.guildId);
   }
-  const [refused, down] = await Promise.all([unanswered.execute(), wrong.execute()]);
-  const gaps = [...refused.map((row) => toGap(row as GroupRow, 'unanswered')), ...down.map((row) => toGap(row as GroupRow, 'wrong'))];
+  const [refused, down, wordings] = await Promise.all([unanswered.execute(), wrong.execute(), examples.execute()]);
+  const wording = new Map(wordings.map((row) => [row.question_key, row.question]));
+  const gaps = [
+    ...refused.map((row) => toGap(row as GroupRow, 'unanswered', wording)),
+    ...down.map((row) => toGap(row as GroupRow, 'wrong', wording)),
+  ];
   return gaps.sort((a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen) || a.question.localeCompare(b.question));
 }
 
-function toGap(row: GroupRow, kind: GapKind): Gap {
+function toGap(row: GroupRow, kind: GapKind, wording: ReadonlyMap<string, string>): Gap {
   return {
-    question: row.question,
+    // The key itself stands in only if the example was purged before its records.
+    question: wording.get(row.question_key) ?? row.question_key,
     // PostgreSQL's count(*) is a BIGINT; aggregates come back as strings from some drivers.
     count: Number(row.count),
     lastSeen: new Date(Number(row.last_seen)).toISOString(),

@@ -66,6 +66,28 @@ const MIGRATIONS: Readonly<Record<string, NumberedMigration>> = {
       .addColumn('value', 'text', (column) => column.notNull())
       .execute();
   },
+  /**
+   * /gaps groups by question key: indexes that hold the key and the time let the database count
+   * a group without sorting (per server, as Discord asks, and over all, as the terminal may).
+   * The example wording of a group lives in a table of its own, per server, so counting never
+   * reads the questions' text and one server never sees another's wording.
+   */
+  async '0002-gaps-indexes-and-examples'(db) {
+    await db.schema.createIndex('refusals_key_at').ifNotExists().on('refusals').columns(['question_key', 'at']).execute();
+    await db.schema.createIndex('refusals_guild_key_at').ifNotExists().on('refusals').columns(['guild_id', 'question_key', 'at']).execute();
+    await db.schema.createIndex('votes_key').ifNotExists().on('votes').columns(['question_key', 'article', 'paragraph', 'verdict', 'at']).execute();
+    await db.schema.createIndex('votes_guild_key').ifNotExists().on('votes').columns(['guild_id', 'question_key', 'article', 'paragraph', 'verdict', 'at']).execute();
+    await db.schema
+      .createTable('question_examples')
+      .ifNotExists()
+      .addColumn('guild_key', 'text', (column) => column.notNull())
+      .addColumn('question_key', 'text', (column) => column.notNull())
+      .addColumn('question', 'text', (column) => column.notNull())
+      .addColumn('at', TIME, (column) => column.notNull())
+      .addPrimaryKeyConstraint('question_examples_pk', ['guild_key', 'question_key'])
+      .execute();
+    await db.schema.createIndex('question_examples_at').ifNotExists().on('question_examples').column('at').execute();
+  },
 };
 
 /** The names of every migration, in the order they run. */

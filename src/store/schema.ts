@@ -54,6 +54,15 @@ export interface ChannelSettingsTable {
   updated_at: number;
 }
 
+/** The latest wording of a question key, per server: the example /gaps shows for a group. */
+export interface QuestionExampleTable {
+  /** The server id, or '' outside servers (a primary key cannot be null). */
+  guild_key: string;
+  question_key: string;
+  question: string;
+  at: number;
+}
+
 /** Values the store keeps for itself (the generated vote-hash secret). */
 export interface StoreMetaTable {
   key: string;
@@ -66,4 +75,5 @@ export interface StoreSchema {
   votes: VoteTable;
   channel_settings: ChannelSettingsTable;
   store_meta: StoreMetaTable;
+  question_examples: QuestionExampleTable;
 }
