@@ -12,7 +12,7 @@
  * a forged custom id cannot edit another member's answer; a button on a message the bot did not
  * write is refused.
  */
-import { type ButtonInteraction, type ChatInputCommandInteraction, type Message, SlashCommandBuilder } from 'discord.js';
+import { type ButtonInteraction, type ChatInputCommandInteraction, type Message, SlashCommandBuilder, type StringSelectMenuInteraction } from 'discord.js';
 import type { Command, CommandContext } from '../src/discord/command.ts';
 import { UserFacingError } from '../src/discord/errors.ts';
 import { MAX_CUSTOM_ID } from '../src/discord/limits.ts';
@@ -21,7 +21,8 @@ import { conversationKey } from '../src/conversation-memory.ts';
 import { ASK_QUOTE_LIMIT, askPage, type AskPage } from '../src/replies.ts';
 import { MAX_QUESTION_LENGTH, normaliseQuestion } from '../src/story.ts';
 import { parseAnswerFooter } from '../src/views.ts';
-import { acknowledge, ANY_INSTALL, articleChoices, EVERYWHERE_CONTEXTS, passCooldown, resolveArticle } from './shared.ts';
+import { acknowledge, ANY_INSTALL, articleChoices, channelDefaults, EVERYWHERE_CONTEXTS, passCooldown, resolveArticle } from './shared.ts';
+import { handleReason, handleVote, isVoteId, shownQuote, voteButtons } from '../src/discord/votes.ts';
 
 /** Quotes fetched per question: the pages "More quotes" can turn through (src/replies.ts). */
 export { ASK_QUOTE_LIMIT };
@@ -63,10 +64,17 @@ export function parseMoreQuotesId(customId: string): MoreQuotesState | undefined
   return { asker: match[1], page: Number(match[2]), ...(match[3] ? { article: match[3] } : {}) };
 }
 
-/** The "More quotes" button when the answer has a page after this one, else none. */
+/** "More quotes" when the answer has a page after this one, then 👍 and 👎 on the quote shown. */
 function moreButtons(reply: AskPage, asker: string, article: string | undefined): ReplyButton[] {
-  if (!reply.hasNext) return [];
-  return [{ customId: moreQuotesId({ asker, page: reply.page + 1, article }), label: MORE_QUOTES_LABEL, style: 'primary' }];
+  const votes = voteButtons(shownQuote(reply.answer, reply.page));
+  if (!reply.hasNext) return votes;
+  return [{ customId: moreQuotesId({ asker, page: reply.page + 1, article }), label: MORE_QUOTES_LABEL, style: 'primary' }, ...votes];
+}
+
+/** A refused question goes to /gaps (never who asked, nor a DM's channel). */
+function recordIfRefused(reply: AskPage, question: string, article: string | undefined, place: { guildId: string | null; channelId: string | null }, context: CommandContext): void {
+  // The answer's question is the one the engine answered (a follow-up resolved by the conversation).
+  if (!reply.answer.answered) context.feedback.recordRefusal({ ...place, question, understood: reply.answer.question, article: article ?? null });
 }
 
 /**
@@ -112,12 +120,15 @@ export default {
 
   async execute(interaction: ChatInputCommandInteraction, context: CommandContext) {
     const question = interaction.options.getString('question', true);
-    const article = resolveArticle(interaction.options.getString('article'), context);
-    const ephemeral = interaction.options.getBoolean('private') ?? false;
+    // The channel's defaults (/settings) apply unless the member chose otherwise.
+    const defaults = channelDefaults(interaction, context);
+    const article = resolveArticle(interaction.options.getString('article'), context) ?? defaults.article;
+    const ephemeral = interaction.options.getBoolean('private') ?? defaults.privateAnswers;
     const gate = await passCooldown(interaction, interaction.user.id, context);
     if (gate !== 'pass') return gate;
     await acknowledge(interaction, { ephemeral });
     const reply = firstPage(question, article, context, conversationKey(interaction.user.id, interaction.channelId));
+    recordIfRefused(reply, question, article, { guildId: interaction.guildId ?? null, channelId: interaction.channelId }, context);
     await respond(interaction, reply.view, { buttons: moreButtons(reply, interaction.user.id, article) });
     return reply.answer.answered ? 'answered' : 'abstained';
   },
@@ -129,6 +140,7 @@ export default {
   },
 
   async button(interaction: ButtonInteraction, context: CommandContext) {
+    if (isVoteId(interaction.customId)) return handleVote(interaction, context);
     const state = parseMoreQuotesId(interaction.customId);
     if (!state) throw new UserFacingError(UNREADABLE_ANSWER_MESSAGE);
     const presser = interaction.user.id;
@@ -153,6 +165,10 @@ export default {
     return 'paged';
   },
 
+  async select(interaction: StringSelectMenuInteraction, context: CommandContext) {
+    return handleReason(interaction, context);
+  },
+
   async directMessage(message: Message, context: CommandContext) {
     // A reply to our answer in a server mentions us: the mention is not part of the question.
     const question = message.content.replace(/<@!?\d+>/g, ' ');
@@ -163,6 +179,7 @@ export default {
     const gate = await passCooldown(message, message.author.id, context);
     if (gate !== 'pass') return gate;
     const reply = firstPage(question, undefined, context, conversationKey(message.author.id, message.channelId));
+    recordIfRefused(reply, question, undefined, { guildId: null, channelId: null }, context);
     await respond(message, reply.view, { buttons: moreButtons(reply, message.author.id, undefined) });
     return reply.answer.answered ? 'answered' : 'abstained';
   },

@@ -8,6 +8,7 @@ import type { Command, CommandContext } from '../src/discord/command.ts';
 import { UserFacingError } from '../src/discord/errors.ts';
 import { respond } from '../src/discord/respond.ts';
 import { checkReply } from '../src/replies.ts';
+import { shownQuote, voteButtons } from '../src/discord/votes.ts';
 import { normaliseQuestion } from '../src/story.ts';
 import { acknowledge, ANY_INSTALL, EVERYWHERE_CONTEXTS, passCooldown } from './shared.ts';
 
@@ -39,7 +40,7 @@ export default {
     if (gate !== 'pass') return gate;
     await acknowledge(interaction, { ephemeral: true });
     const { answer, view } = checkReply(context, text);
-    await respond(interaction, view);
+    await respond(interaction, view, { buttons: voteButtons(shownQuote(answer)) });
     return answer.answered ? 'answered' : 'abstained';
   },
 } satisfies Command<MessageContextMenuCommandInteraction>;

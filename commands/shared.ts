@@ -39,6 +39,17 @@ export function resolveArticle(value: string | null | undefined, context: Pick<C
   return match.id;
 }
 
+/**
+ * A channel's defaults set with /settings (none outside servers). An article since removed from
+ * the corpus is ignored rather than refused: the member did not choose it.
+ */
+export function channelDefaults(interaction: RepliableInteraction, context: Pick<CommandContext, 'sources' | 'feedback'>): { article?: string; privateAnswers: boolean } {
+  if (!interaction.inGuild()) return { privateAnswers: false };
+  const settings = context.feedback.channelSettings(interaction.channelId);
+  const article = settings.article !== undefined && context.sources.some((source) => source.id === settings.article) ? settings.article : undefined;
+  return { ...(article ? { article } : {}), privateAnswers: settings.privateAnswers };
+}
+
 /** Autocomplete for an article option: titles containing what was typed; the value is the id. */
 export function articleChoices(partial: string, context: Pick<CommandContext, 'sources'>): ChoiceInput[] {
   const typed = normaliseQuestion(partial).toLowerCase();

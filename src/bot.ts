@@ -9,6 +9,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger, redactUrlCredentials } from './discord/logger.ts';
 import { startBot, StartupError, type RunningBot } from './discord/start.ts';
 import type { Logger } from 'pino';
+import { databaseTarget } from './store/database.ts';
+import { FeedbackStore } from './store/feedback-store.ts';
 import { CorpusError, Story } from './story.ts';
 
 /** Signals this close to the first are the same request delivered twice (see stopOnSignals). */
@@ -38,14 +40,19 @@ async function main(): Promise<void> {
     if (error instanceof CorpusError) fail(`cannot load the corpus (CORPUS_DIR): ${error.message}`);
     throw error;
   }
+  // The feedback store opens in the background: a database that is down never stops answering.
+  const feedback = config.store
+    ? FeedbackStore.open({ target: databaseTarget(config.store), retentionDays: config.store.retentionDays, voteHashSecret: config.store.voteHashSecret, logger })
+    : undefined;
+  if (feedback) logger.info({ database: feedback.description, retentionDays: config.store?.retentionDays }, 'feedback store');
   let bot;
   try {
-    bot = await startBot({ config, story, commands, logger });
+    bot = await startBot({ config, story, commands, logger, feedback });
   } catch (error) {
     if (error instanceof StartupError) fail(error.message);
     throw error;
   }
-  stopOnSignals(bot, logger);
+  stopOnSignals(bot, logger, feedback);
 }
 
 /**
@@ -67,12 +74,12 @@ function watchProcess(logger: Logger): void {
 
 /**
  * SIGTERM or SIGINT: stop taking new interactions and DMs, finish those in flight (up to the
- * shutdown grace), close the connection and exit 0. A second signal exits at once, for a person
+ * shutdown grace), close the connection, write the feedback still queued and exit 0. A second signal exits at once, for a person
  * who does not want to wait. Under the ShardingManager a terminal's Ctrl-C reaches a shard twice
  * (from the terminal and forwarded by the manager) within moments, so a repeat inside
  * REPEATED_SIGNAL_MS counts as the same request.
  */
-function stopOnSignals(bot: RunningBot, logger: Logger): void {
+function stopOnSignals(bot: RunningBot, logger: Logger, feedback: FeedbackStore | undefined): void {
   let firstAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (firstAt !== undefined) {
@@ -84,6 +91,8 @@ function stopOnSignals(bot: RunningBot, logger: Logger): void {
     firstAt = performance.now();
     bot
       .stop(signal)
+      // Then what was recorded meanwhile (refusals, votes) is written before the process ends.
+      .then(() => feedback?.close())
       .catch((error: unknown) => logger.error({ err: error }, 'error while shutting down'))
       .finally(() => {
         logger.flush();

@@ -7,12 +7,14 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  StringSelectMenuInteraction,
   CommandInteraction,
   Message,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ConversationMemory } from '../conversation-memory.ts';
+import type { FeedbackPort } from '../store/feedback-port.ts';
 import type { Source, Story } from '../story.ts';
 import type { CooldownStore } from './cooldown.ts';
 
@@ -20,7 +22,7 @@ import type { CooldownStore } from './cooldown.ts';
  * How a handler ended, for the one log line per interaction. Anything not returned is logged as
  * `ok`; `dropped` (a DM left unanswered on purpose) is logged at debug; thrown errors are logged by the router as `user_error`, `expired` or `error`.
  */
-export type CommandOutcome = 'ok' | 'answered' | 'abstained' | 'cooldown' | 'dropped' | 'refused' | 'paged';
+export type CommandOutcome = 'ok' | 'answered' | 'abstained' | 'cooldown' | 'dropped' | 'refused' | 'paged' | 'voted';
 
 /** Everything a command may use; built once per process and passed to every handler. */
 export interface CommandContext {
@@ -34,6 +36,8 @@ export interface CommandContext {
   logger: Logger;
   /** Members' conversations in this process, so a follow-up is read in their light. */
   conversations?: ConversationMemory;
+  /** Refused questions, votes and channel settings (records nothing when not configured). */
+  feedback: FeedbackPort;
 }
 
 /**
@@ -51,6 +55,8 @@ export interface Command<I extends CommandInteraction = ChatInputCommandInteract
   autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
   /** Handles a press of a button whose custom id starts with `${data.name}:`. */
   button?(interaction: ButtonInteraction, context: CommandContext): Promise<CommandOutcome | void>;
+  /** Handles a choice in a select menu whose custom id starts with `${data.name}:`. */
+  select?(interaction: StringSelectMenuInteraction, context: CommandContext): Promise<CommandOutcome | void>;
   /** Handles a plain DM that is not a command (the first module that has this gets every DM). */
   directMessage?(message: Message, context: CommandContext): Promise<CommandOutcome | void>;
 }
@@ -71,7 +77,7 @@ export function commandModuleProblem(value: unknown): string | undefined {
   if (data === null || typeof data !== 'object') return 'no `data` object';
   if (typeof data.name !== 'string' || data.name === '') return '`data.name` is missing';
   if (typeof candidate.execute !== 'function') return `"${data.name}" has no execute function`;
-  for (const hook of ['autocomplete', 'button', 'directMessage'] as const) {
+  for (const hook of ['autocomplete', 'button', 'select', 'directMessage'] as const) {
     if (candidate[hook] !== undefined && typeof candidate[hook] !== 'function') return `"${data.name}".${hook} is not a function`;
   }
   return undefined;

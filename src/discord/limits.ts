@@ -34,3 +34,9 @@ export const MAX_BUTTON_LABEL = 80;
 export const MAX_BUTTONS_PER_ROW = 5;
 /** Characters Discord allows in a message a member sends (with Nitro); a DM question may be this long. */
 export const MAX_USER_MESSAGE = 6_000;
+/** Choices in one select menu. */
+export const MAX_SELECT_OPTIONS = 25;
+/** Characters in a select menu choice's label. */
+export const MAX_SELECT_OPTION_LABEL = 100;
+/** Characters in a select menu's placeholder. */
+export const MAX_SELECT_PLACEHOLDER = 150;

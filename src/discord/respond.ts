@@ -9,6 +9,7 @@ import {
   type APIButtonComponent,
   type APIEmbed,
   type APIEmbedField,
+  type APIStringSelectComponent,
   type ApplicationCommandOptionChoiceData,
   type AutocompleteInteraction,
   BaseInteraction,
@@ -35,6 +36,9 @@ import {
   MAX_EMBED_FOOTER,
   MAX_EMBED_TITLE,
   MAX_EMBED_TOTAL,
+  MAX_SELECT_OPTION_LABEL,
+  MAX_SELECT_OPTIONS,
+  MAX_SELECT_PLACEHOLDER,
 } from './limits.ts';
 
 
@@ -65,8 +69,20 @@ export interface ReplyButton {
   style?: 'primary' | 'secondary';
 }
 
+/** A menu of choices under a reply (one per reply); its custom id carries all its state. */
+export interface ReplySelect {
+  /** Custom id, at most 100 characters; routed by its prefix up to the first ':'. */
+  customId: string;
+  /** Shown before a choice is made. */
+  placeholder: string;
+  /** The choices: what the member reads, and the value the handler gets. */
+  options: readonly { label: string; value: string }[];
+}
+
 /** How to send a view. */
 export interface ReplyOptions {
+  /** A select menu in its own row under the buttons. */
+  select?: ReplySelect;
   /** Only the member who asked sees it (interaction replies and follow-ups only). */
   ephemeral?: boolean;
   /** Buttons under the embed, in one row per five. An empty list removes existing buttons. */
@@ -81,8 +97,8 @@ export interface ReplyOptions {
 export interface ReplyPayload {
   /** One embed rendered from the view. */
   embeds: APIEmbed[];
-  /** Action rows of buttons (possibly empty, which clears old buttons on an edit). */
-  components: APIActionRowComponent<APIButtonComponent>[];
+  /** Action rows of buttons or one select menu (possibly empty, which clears old ones on an edit). */
+  components: APIActionRowComponent<APIButtonComponent | APIStringSelectComponent>[];
   /** Always `{ parse: [] }`. */
   allowedMentions: MessageMentionOptions;
 }
@@ -177,11 +193,27 @@ export function renderButtons(buttons: readonly ReplyButton[]): APIActionRowComp
   return rows;
 }
 
+/** A select menu in a row of its own; throws for a custom id over 100 characters (a bug). */
+export function renderSelect(select: ReplySelect): APIActionRowComponent<APIStringSelectComponent> {
+  if (select.customId.length > MAX_CUSTOM_ID) throw new RangeError(`custom id "${select.customId}" is ${select.customId.length} characters; Discord allows ${MAX_CUSTOM_ID}`);
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: select.customId,
+        placeholder: truncateText(select.placeholder, MAX_SELECT_PLACEHOLDER),
+        options: select.options.slice(0, MAX_SELECT_OPTIONS).map((option) => ({ label: truncateText(option.label, MAX_SELECT_OPTION_LABEL), value: option.value })),
+      },
+    ],
+  };
+}
+
 /** The payload every send path uses: one embed from the view, the buttons, no mentions. */
-export function buildReplyPayload(view: View, options: Pick<ReplyOptions, 'buttons'> = {}): ReplyPayload {
+export function buildReplyPayload(view: View, options: Pick<ReplyOptions, 'buttons' | 'select'> = {}): ReplyPayload {
   return {
     embeds: [renderEmbed(view)],
-    components: renderButtons(options.buttons ?? []),
+    components: [...renderButtons(options.buttons ?? []), ...(options.select ? [renderSelect(options.select)] : [])],
     // Mentions storybot allows in anything it sends: none (a fresh object: discord.js may mutate it).
     allowedMentions: { parse: [] },
   };

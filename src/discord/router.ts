@@ -6,6 +6,7 @@
 import { ApplicationCommandType, type Interaction, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import { ConversationMemory } from '../conversation-memory.ts';
+import { type FeedbackPort, NO_FEEDBACK } from '../store/feedback-port.ts';
 import type { Story } from '../story.ts';
 import { type CommandContext, type AnyCommand, type CommandOutcome, customIdCommand } from './command.ts';
 import type { CooldownStore } from './cooldown.ts';
@@ -31,6 +32,8 @@ export interface RouterOptions {
   logger: Logger;
   /** Members' conversations (default: a new memory for this process). */
   conversations?: ConversationMemory;
+  /** The feedback store; none records nothing. */
+  feedback?: FeedbackPort;
 }
 
 /** The router's two entry points. */
@@ -99,7 +102,7 @@ export function createRouter(options: RouterOptions): Router {
   const sources = options.story.sources();
 
   const conversations = options.conversations ?? new ConversationMemory();
-  const contextFor = (logger: Logger): CommandContext => ({ story: options.story, sources, cooldowns: options.cooldowns, logger, conversations });
+  const contextFor = (logger: Logger): CommandContext => ({ story: options.story, sources, cooldowns: options.cooldowns, logger, conversations, feedback: options.feedback ?? NO_FEEDBACK });
 
   async function dispatch(interaction: Interaction, context: CommandContext): Promise<CommandOutcome | void> {
     if (interaction.isChatInputCommand() || interaction.isContextMenuCommand()) {
@@ -119,8 +122,14 @@ export function createRouter(options: RouterOptions): Router {
       if (!command?.button) throw new UserFacingError(STALE_BUTTON_MESSAGE);
       return command.button(interaction, context);
     }
+    if (interaction.isStringSelectMenu()) {
+      const customId = customIdOf(interaction);
+      if (customId === undefined) throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', 'select menu without custom_id');
+      const command = byName.get(customIdCommand(customId));
+      if (command?.select) return command.select(interaction, context);
+    }
     if (interaction.isAnySelectMenu() || interaction.isModalSubmit()) {
-      // storybot makes neither: an older version's, another app's or a forged one.
+      // Only /ask's reason menu is storybot's: any other is an older version's, another app's or a forged one.
       throw new UnusableInteractionError(STALE_COMPONENT_MESSAGE, 'stale', `${interactionKind(interaction)} ${customIdOf(interaction) ?? '(no custom_id)'}`);
     }
     throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', `interaction of type ${String(interaction.type)}`);

@@ -6,6 +6,7 @@
 import { type Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, type RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, rejectedTokenMessage, type Config } from '../config.ts';
+import type { FeedbackPort } from '../store/feedback-port.ts';
 import type { Story } from '../story.ts';
 import { createClient } from './client.ts';
 import { redactUrlCredentials } from './logger.ts';
@@ -35,6 +36,8 @@ export interface StartBotOptions {
   rest?: Partial<RESTOptions>;
   /** Cooldown store; default: per process, or the manager's when sharded. */
   cooldowns?: CooldownStore;
+  /** Refused questions, votes and channel settings; none records nothing. */
+  feedback?: FeedbackPort;
   /** Log in (default true); tests wire a client without connecting. */
   login?: boolean;
 }
@@ -97,7 +100,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const rest = config.globalRequestsPerSecond === undefined ? options.rest : { globalRequestsPerSecond: config.globalRequestsPerSecond, ...options.rest };
   const client = createClient({ apiUrl: config.apiUrl, rest });
   const cooldowns = options.cooldowns ?? (await defaultCooldowns(client, config));
-  const router = createRouter({ commands: options.commands, story: options.story, cooldowns, logger });
+  const router = createRouter({ commands: options.commands, story: options.story, cooldowns, logger, feedback: options.feedback });
 
   client.on(Events.InteractionCreate, (interaction) => void router.handleInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void router.handleMessage(message));

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { BatchWriter, type WriterStats } from './batch-writer.ts';
 import { type ChannelSettings, type ChannelSettingsChange, ChannelSettingsCache, SETTINGS_REFRESH_MS } from './channel-settings.ts';
 import { connectDatabase, type DatabaseTarget, isUnreachable, prepareDatabase, type StoreDatabase } from './database.ts';
+import type { FeedbackPort } from './feedback-port.ts';
 import { type Gap, type GapQuery, listGaps } from './gaps.ts';
 import type { QueuedRecord, ReasonInput, RefusalInput, VoteInput } from './records.ts';
 import { loadVoteSecret } from './vote-key.ts';
@@ -42,7 +43,9 @@ export interface FeedbackStoreOptions {
 }
 
 /** See the module comment. */
-export class FeedbackStore {
+export class FeedbackStore implements FeedbackPort {
+  /** Always true: this store records. */
+  readonly enabled = true;
   readonly #database: StoreDatabase;
   readonly #options: FeedbackStoreOptions;
   readonly #writer: BatchWriter<QueuedRecord>;
@@ -183,6 +186,8 @@ export class FeedbackStore {
       await prepareDatabase(this.#database);
       const secret = await loadVoteSecret(this.#database.db, this.#options.voteHashSecret);
       this.#thread = new WriteThread({ target: this.#options.target, secret });
+      // Start the writer now (it compiles and connects), so the first vote is not the one waiting.
+      await this.#thread.write([]);
       await this.#settings.refresh(this.#database.db);
       this.#ready = true;
       void this.purgeExpired().catch((error: unknown) => this.#options.logger?.warn({ err: error }, 'deleting old feedback failed'));

@@ -108,8 +108,11 @@ function quotedLines(description = ''): string[] {
     .map((line) => unescapeMarkdown(line.slice(2)));
 }
 
+/** The paging buttons of a reply; 👍 and 👎 (on every answer) are checked by tests/discord/votes.test.ts. */
 function buttonsOf(data: Record<string, unknown>): { custom_id: string; label: string }[] {
-  return ((data.components ?? []) as { components: { custom_id: string; label: string }[] }[]).flatMap((row) => row.components);
+  return ((data.components ?? []) as { components: { custom_id: string; label: string }[] }[])
+    .flatMap((row) => row.components)
+    .filter((button) => !button.custom_id.startsWith('ask:vote:'));
 }
 
 describe('/ask', () => {

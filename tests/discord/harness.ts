@@ -24,6 +24,7 @@ import type { AnyCommand } from '../../src/discord/command.ts';
 import { type CooldownStore, SlidingWindowCooldown } from '../../src/discord/cooldown.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { createRouter, type Router } from '../../src/discord/router.ts';
+import type { FeedbackPort } from '../../src/store/feedback-port.ts';
 import { Story } from '../../src/story.ts';
 
 export const APP_ID = '100000000000000001';
@@ -181,7 +182,7 @@ export interface Harness {
 }
 
 /** Builds a harness. `cooldowns` defaults to a generous window so tests do not trip it. */
-export function createHarness(options: { cooldowns?: CooldownStore; commands?: readonly AnyCommand[] } = {}): Harness {
+export function createHarness(options: { cooldowns?: CooldownStore; commands?: readonly AnyCommand[]; feedback?: FeedbackPort } = {}): Harness {
   const rest = new RestRecorder();
   const client = createClient({ rest: { makeRequest: rest.makeRequest as never, globalRequestsPerSecond: 1_000_000, offset: 0, retries: 0, timeout: 5_000 } });
   client.rest.setToken('test-bot-token');
@@ -207,6 +208,7 @@ export function createHarness(options: { cooldowns?: CooldownStore; commands?: r
     story,
     cooldowns: options.cooldowns ?? new SlidingWindowCooldown({ limit: 1_000, windowMs: 1_000 }),
     logger,
+    feedback: options.feedback,
   });
   const actions = (client as unknown as { actions: Record<string, { handle(data: object): unknown }> }).actions;
 
@@ -315,6 +317,11 @@ export function autocomplete(name: string, options: RawOption[], shape: Interact
 /** A raw button press on `message`. */
 export function buttonPress(customId: string, message: object, shape: InteractionShape = {}) {
   return envelope(InteractionType.MessageComponent, { custom_id: customId, component_type: ComponentType.Button }, { ...shape, message });
+}
+
+/** A raw choice in a select menu on `message`. */
+export function selectChoice(customId: string, values: string[], message: object, shape: InteractionShape = {}) {
+  return envelope(InteractionType.MessageComponent, { custom_id: customId, component_type: ComponentType.StringSelect, values }, { ...shape, message });
 }
 
 /** A raw message context menu interaction on a message with `content`. */

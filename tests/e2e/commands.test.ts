@@ -136,19 +136,19 @@ describe('/ask', () => {
     const footer = parseAnswerFooter(embed.footer?.text);
     expect(footer, `footer "${embed.footer?.text ?? ''}"`).toMatchObject({ page: 0, question: COVERED });
     if ((footer?.total ?? 0) > 1) {
-      expect(buttonsOf(message)).toEqual([expect.objectContaining({ label: MORE_QUOTES_LABEL })]);
+      expect(buttonsOf(message)).toEqual([expect.objectContaining({ label: MORE_QUOTES_LABEL }), expect.objectContaining({ label: '👍' }), expect.objectContaining({ label: '👎' })]);
     }
     expect(log).toMatchObject({ command: 'ask', outcome: 'answered' });
     expect(log['latencyMs']).toBeLessThan(3_000);
   });
 
-  test('GIVEN a question the story does not cover THEN it says so plainly, suggests what it covers, and offers no paging', async () => {
+  test('GIVEN a question the story does not cover THEN it says so plainly, suggests what it covers, and offers no paging, only votes', async () => {
     const { message, log } = await expectAnswered(ctx, send(chatInputInteraction(ctx.fake, { name: 'ask', options: [option.string('question', NOT_COVERED)] })));
     const embed = embedOf(message);
     expect(embed.description).toContain(MESSAGES.notCovered);
     expect(embed.fields?.length ?? 0, 'a field suggesting what the story covers').toBeGreaterThan(0);
     expect(shownQuotes(embedText(embed))).toEqual([]);
-    expect(buttonIds(message)).toEqual([]);
+    expect(buttonIds(message)).toEqual(['ask:vote:up::', 'ask:vote:down::']);
     expect(log).toMatchObject({ outcome: 'abstained' });
   });
 
