@@ -6,9 +6,11 @@
 import { assertCommandModules, type AnyCommand } from '../src/discord/command.ts';
 import ask from './ask.ts';
 import check from './check.ts';
+import gaps from './gaps.ts';
 import help from './help.ts';
 import pinSummary from './pin-summary.ts';
 import quote from './quote.ts';
+import settings from './settings.ts';
 import source from './source.ts';
 import summary from './summary.ts';
 
@@ -16,7 +18,7 @@ import summary from './summary.ts';
 export type { Command } from '../src/discord/command.ts';
 
 /** Every command, in the order /help and the deploy output list them. */
-export const commands: readonly AnyCommand[] = [ask, quote, summary, pinSummary, source, help, check];
+export const commands: readonly AnyCommand[] = [ask, quote, summary, pinSummary, source, help, check, gaps, settings];
 
 // The runtime check of the template: a module that lost its default export fails here, by name.
 assertCommandModules(commands);

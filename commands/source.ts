@@ -3,6 +3,7 @@ import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.j
 import type { Command, CommandContext } from '../src/discord/command.ts';
 import { respond } from '../src/discord/respond.ts';
 import { sourcesReply } from '../src/replies.ts';
+import { describeChannelSettings } from './settings.ts';
 import { ANY_INSTALL, EVERYWHERE_CONTEXTS } from './shared.ts';
 
 export default {
@@ -14,6 +15,12 @@ export default {
     .toJSON(),
 
   async execute(interaction: ChatInputCommandInteraction, context: CommandContext) {
-    await respond(interaction, sourcesReply(context), { ephemeral: true });
+    const view = sourcesReply(context);
+    // In a server, also what this channel's /settings say (only those; DMs have none).
+    if (interaction.inGuild() && context.feedback.enabled) {
+      const titles = new Map(context.sources.map((source) => [source.id, source.title]));
+      view.fields.push({ name: 'This channel', value: describeChannelSettings(context.feedback.channelSettings(interaction.channelId), titles) });
+    }
+    await respond(interaction, view, { ephemeral: true });
   },
 } satisfies Command;

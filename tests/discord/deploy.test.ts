@@ -33,14 +33,16 @@ describe('deploy --dry-run', () => {
     const body = JSON.parse(out) as Body[];
     expect(body).toEqual(commandPayloads(commands));
     const byName = new Map(body.map((command) => [command.name, command]));
-    expect([...byName.keys()]).toEqual(['ask', 'quote', 'summary', 'pin-summary', 'source', 'help', 'Check against the story']);
+    expect([...byName.keys()]).toEqual(['ask', 'quote', 'summary', 'pin-summary', 'source', 'help', 'Check against the story', 'gaps', 'settings']);
 
     // Where each command may be used.
     for (const command of body) {
-      if (command.name === 'pin-summary') {
+      // Moderators' commands: in servers only, hidden from members without the permission.
+      const moderatorPermission = { 'pin-summary': PermissionFlagsBits.PinMessages, gaps: PermissionFlagsBits.ManageMessages, settings: PermissionFlagsBits.ManageGuild }[command.name];
+      if (moderatorPermission !== undefined) {
         expect(command.contexts).toEqual([InteractionContextType.Guild]);
         expect(command.integration_types).toEqual([ApplicationIntegrationType.GuildInstall]);
-        expect(command.default_member_permissions).toBe(String(PermissionFlagsBits.PinMessages));
+        expect(command.default_member_permissions).toBe(String(moderatorPermission));
       } else {
         expect(command.contexts, command.name).toEqual(EVERYWHERE);
         expect(command.integration_types, command.name).toEqual(ANY_INSTALL);
@@ -109,7 +111,7 @@ describe('deploy', () => {
     expect(code).toBe(0);
     expect(rest.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['PUT /applications/123456789012345678/commands']);
     expect(rest.requests[0]?.body).toEqual(commandPayloads(commands));
-    expect(out).toBe('Registered 7 commands globally for application 123456789012345678. Reload Discord (Ctrl+R) if a change does not show.');
+    expect(out).toBe('Registered 9 commands globally for application 123456789012345678. Reload Discord (Ctrl+R) if a change does not show.');
   });
 
   test('GIVEN no client id and --guild THEN the application id is fetched and the commands go to that server, via DISCORD_API_URL', async () => {
