@@ -37,6 +37,7 @@ const USAGE = `Usage: npm run <command> -- [options]
   chat                talk to the bot as a Discord member would; follow-ups read in the light of the conversation
                       --json: conversations from stdin, one question a line, a blank line between
                       conversations; one Answer (with "understood") a line
+                      --record: refusals and /up /down votes go to the feedback store
   check-corpus        validate corpus/ metadata
   build               build the index snapshots in .cache/ (start-up does it when they are missing)
   gaps                questions not covered and answers marked wrong, most asked first
@@ -116,10 +117,19 @@ async function sources(argv: string[]): Promise<void> {
 }
 
 async function chat(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { limit: { type: 'string' } });
+  const { values } = parse(argv, { limit: { type: 'string' }, record: { type: 'boolean', default: false } });
   if (values.help) return print(USAGE);
   const story = Story.load(resolveCorpusDir(values.corpus));
-  if (!values.json) return runChat(story, process.stdin, process.stdout);
+  if (!values.json) {
+    // Refusals and votes go to the feedback store only when asked: a terminal is often a test.
+    const { openConfiguredStore } = await import('./store/gaps-report.ts');
+    const feedback = values.record ? openConfiguredStore() : undefined;
+    try {
+      return await runChat(story, process.stdin, process.stdout, feedback);
+    } finally {
+      await feedback?.close();
+    }
+  }
   // Conversations from standard input: one question a line, a blank line starts a new conversation.
   const memory = new ConversationMemory();
   let conversation = 0;

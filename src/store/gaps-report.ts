@@ -1,11 +1,11 @@
 /**
- * `npm run gaps`: the /gaps report in a terminal, from the database the bot writes to
+ * `npm run gaps`: the /gaps report in a terminal (and the store `npm run chat -- --record` writes to), from the database the bot writes to
  * (DATABASE_URL, else the SQLite file in data/). JSON prints the groups as they are.
  */
 import { existsSync } from 'node:fs';
-import { loadConfig } from '../config.ts';
+import { DEFAULT_RETENTION_DAYS, loadConfig } from '../config.ts';
 import { loadCorpus } from '../corpus/load.ts';
-import { resolveCorpusDir } from '../paths.ts';
+import { defaultDatabaseFile, resolveCorpusDir } from '../paths.ts';
 import { viewToText } from '../terminal/render.ts';
 import { databaseTarget } from './database.ts';
 import { FeedbackStore } from './feedback-store.ts';
@@ -20,10 +20,16 @@ export interface GapsReportOptions {
   corpusDir?: string;
 }
 
+/** The store the configuration names (DATABASE_URL, else data/), for terminal commands. */
+export function openConfiguredStore(): FeedbackStore {
+  const config = loadConfig({ requireToken: false, purpose: 'deploy' });
+  const store = config.store ?? { sqliteFile: defaultDatabaseFile(), retentionDays: DEFAULT_RETENTION_DAYS };
+  return FeedbackStore.open({ target: databaseTarget(store), retentionDays: store.retentionDays, voteHashSecret: store.voteHashSecret });
+}
+
 /** The report as text or JSON. Throws StoreUnavailableError when the database cannot be reached. */
 export async function printGaps(options: GapsReportOptions): Promise<string> {
-  const config = loadConfig({ requireToken: false, purpose: 'deploy' });
-  const store = FeedbackStore.open({ target: databaseTarget(config.store ?? { sqliteFile: 'data/storybot.sqlite' }), retentionDays: config.store?.retentionDays ?? 90 });
+  const store = openConfiguredStore();
   try {
     const gaps = await store.gaps({ days: options.days, ...(options.guildId ? { guildId: options.guildId } : {}) });
     if (options.json) return JSON.stringify(gaps, null, 2);

@@ -4,6 +4,7 @@
  * answer, in one transaction. Used by the writer thread (write-thread.ts), off the answering path.
  */
 import type { Kysely } from 'kysely';
+import type { Answer } from '../types.ts';
 import { cleanQuestion, questionKey } from './question-text.ts';
 import type { QuestionExampleTable, RefusalTable, StoreSchema, VoteTable } from './schema.ts';
 import { type AnswerRef, voterKey } from './vote-key.ts';
@@ -45,6 +46,15 @@ export interface ReasonInput {
   memberId: string;
   answer: AnswerRef;
   reason: VoteReason;
+}
+
+/** The quote an answer shows, as a vote names it: none for "not covered". */
+export type Shown = Pick<AnswerRef, 'article' | 'paragraph'>;
+
+/** The quote shown on `page` of an answer (the first for a check), or none for "not covered". */
+export function shownQuote(answer: Answer, page = 0): Shown {
+  const quote = answer.answered ? answer.quotes[page] : undefined;
+  return quote ? { article: quote.article, paragraph: quote.paragraph } : { article: null, paragraph: null };
 }
 
 /** A record as queued in memory, before it is cleaned, keyed and written. */
