@@ -19,6 +19,7 @@ import { compareEngines, seedQuestions, squadQuestions, type Contender, type Eng
 import { defaultPaths } from './quality/data.ts';
 import { formatScale, parseEngines, runScale, SCALE_DEFAULT_ARTICLES, SCALE_ENGINES, type ScaleReport } from './scale.ts';
 import { compareStartup, type StartupFigures } from './startup.ts';
+import { formatStoreBench, runStoreBench, type StoreBenchReport } from './store.ts';
 import { openStory, storybotEngine } from './storybot.ts';
 import type { Story } from '../src/story.ts';
 
@@ -38,6 +39,8 @@ export interface BenchReport {
   squad: EngineFigures[];
   startup: StartupFigures[];
   scale?: ScaleReport;
+  /** The feedback store's write rate while answering and /gaps time (bench/store.ts). */
+  store?: StoreBenchReport;
 }
 
 const BARE = 'MiniSearch (bare)';
@@ -148,6 +151,10 @@ async function main(): Promise<void> {
 
     report.startup = await compareStartup(DEFAULT_CORPUS_DIR, STARTUP_RUNS, STARTUP_TIMEOUT_MS, progress);
     if (!values.json) process.stdout.write(`${startupTable(report.startup)}\n`);
+
+    // PostgreSQL too when a server is named (bash .ci/postgres.sh start DIR prints a URL).
+    report.store = await runStoreBench({ postgresUrl: process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL, onProgress: progress });
+    if (!values.json) process.stdout.write(`${formatStoreBench(report.store)}\n`);
   }
   if (!values['no-scale'] || values['scale-only']) {
     const sizes = values.articles.split(',').map((size) => Number(size.trim()));

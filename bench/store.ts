@@ -37,6 +37,8 @@ export interface StoreBenchFigures {
   database: 'sqlite' | 'postgres';
   /** Records committed per second while answering. */
   recordsPerSecond: number;
+  /** Records offered per second (the answering loop on a busy machine may offer fewer than asked). */
+  offeredPerSecond: number;
   /** Records still queued at the end of the phase (0 means it kept up). */
   backlog: number;
   /** Answer latency (arrival to answer), ms, without the store and with it. */
@@ -60,6 +62,7 @@ export interface StoreBenchReport {
 interface Phase {
   latencies: number[];
   written: number;
+  offered: number;
   backlog: number;
   elapsedMs: number;
 }
@@ -87,9 +90,12 @@ async function answeringPhase(story: Story, questions: readonly string[], store?
     }
     await sleepTick();
   }
-  if (store) await store.flush();
+  // Counted at the end of the phase, before the final flush: what the writer kept up with.
   const elapsedMs = performance.now() - start;
-  return { latencies, written: (store?.stats.written ?? 0) - writtenBefore, backlog: store?.stats.queued ?? 0, elapsedMs };
+  const written = (store?.stats.written ?? 0) - writtenBefore;
+  const backlog = store?.stats.queued ?? 0;
+  if (store) await store.flush();
+  return { latencies, written, offered, backlog, elapsedMs };
 }
 
 /** Seven refusals for three votes, as a server's traffic might be. */
@@ -144,6 +150,7 @@ async function benchOne(database: StoreBenchFigures['database'], target: Databas
     return {
       database,
       recordsPerSecond: together.written / (together.elapsedMs / 1_000),
+      offeredPerSecond: together.offered / (together.elapsedMs / 1_000),
       backlog: together.backlog,
       answerP50: { without: quantile(sorted(alone.latencies), 0.5), with: quantile(sorted(together.latencies), 0.5) },
       answerP99: { without: quantile(sorted(alone.latencies), 0.99), with: quantile(sorted(together.latencies), 0.99) },
@@ -207,7 +214,7 @@ export function formatStoreBench(report: StoreBenchReport): string {
   const ms = (value: number) => formatNumber(value, 2);
   const rows: Cell[][] = report.figures.map((figure) => [
     figure.database,
-    formatNumber(figure.recordsPerSecond, 0),
+    `${formatNumber(figure.recordsPerSecond, 0)} of ${formatNumber(figure.offeredPerSecond, 0)}`,
     figure.backlog,
     `${ms(figure.answerP50.without)} → ${ms(figure.answerP50.with)}`,
     `${ms(figure.answerP99.without)} → ${ms(figure.answerP99.with)}`,
@@ -216,10 +223,11 @@ export function formatStoreBench(report: StoreBenchReport): string {
   ]);
   return formatTable(
     `Feedback store (records written while answering one question per ${ANSWER_INTERVAL_MS} ms; /gaps over ${formatNumber(GAPS_RECORDS)} records)`,
-    ['database', 'records/s', 'backlog', 'answer p50 ms alone → with', 'answer p99 ms alone → with', 'bulk records/s', '/gaps 30 days ms'],
+    ['database', 'records/s written of offered', 'backlog', 'answer p50 ms alone → with', 'answer p99 ms alone → with', 'bulk records/s', '/gaps 30 days ms'],
     rows,
     [
-      `${formatNumber(OFFERED_PER_SECOND)} records/s offered (7 refusals : 3 votes) for ${PHASE_MS / 1_000} s; backlog = still queued when the phase ended. Targets: ≥ 5,000 records/s, /gaps < 200 ms.`,
+      `${formatNumber(OFFERED_PER_SECOND)} records/s asked for (7 refusals : 3 votes) for ${PHASE_MS / 1_000} s; backlog = still queued when the phase ended. Targets: ≥ 5,000 records/s, /gaps < 200 ms.`,
+      'Writes run in a worker thread; answer latency is arrival to answer on the main thread, alone and with the store writing.',
       ...(report.postgresSkipped ? [`PostgreSQL left out: ${report.postgresSkipped}.`] : []),
     ],
   );
