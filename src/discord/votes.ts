@@ -14,8 +14,8 @@ import { UserFacingError } from './errors.ts';
 import { MAX_CUSTOM_ID } from './limits.ts';
 import { respond, type ReplyButton, type ReplySelect } from './respond.ts';
 import { type Verdict, VOTE_REASONS, type VoteReason } from '../store/feedback-store.ts';
+import { type Shown, shownQuote } from '../store/records.ts';
 import type { AnswerRef } from '../store/vote-key.ts';
-import type { Answer } from '../types.ts';
 import { noticeView, parseAnswerFooter, unescapeMarkdown } from '../views.ts';
 
 /** How long a vote's private reply waits for the vote to be written before it answers anyway. */
@@ -43,14 +43,7 @@ export const VOTE_MESSAGES = {
 const VOTE_ID = /^ask:vote:(up|down):(\d{1,5})?:([a-z0-9-]*)$/;
 const REASON_ID = /^ask:why:(\d{1,20}):(\d{1,5})?:([a-z0-9-]*)$/;
 
-/** The quote an answer shows: none for "not covered". */
-type Shown = Pick<AnswerRef, 'article' | 'paragraph'>;
-
-/** The quote shown on `page` of an answer (the first for a check), or none for "not covered". */
-export function shownQuote(answer: Answer, page = 0): Shown {
-  const quote = answer.answered ? answer.quotes[page] : undefined;
-  return quote ? { article: quote.article, paragraph: quote.paragraph } : { article: null, paragraph: null };
-}
+export { shownQuote };
 
 /** `ask:vote:<up|down>:<paragraph>:<article>`; an article id too long to fit is left out. */
 export function voteId(verdict: Verdict, shown: Shown): string {
