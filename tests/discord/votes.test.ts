@@ -26,7 +26,7 @@ const MODERATOR = MEMBER_PERMISSIONS | PermissionFlagsBits.ManageMessages | Perm
 const stores: FeedbackStore[] = [];
 afterAll(async () => {
   for (const store of stores) await store.close();
-});
+}, 60_000);
 
 async function setUp(): Promise<{ h: Harness; store: FeedbackStore }> {
   const store = FeedbackStore.open({ target: { sqliteFile: join(tempDir('votes'), 'feedback.sqlite') }, retentionDays: 90, flushIntervalMs: 20 });

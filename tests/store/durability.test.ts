@@ -22,7 +22,7 @@ const ACKS_BEFORE_KILL = 300;
 
 for (const backend of storeBackends()) {
   describe.skipIf(!backend.available)(`durability on ${backend.name}`, () => {
-    afterAll(() => backend.cleanup());
+    afterAll(() => backend.cleanup(), 60_000);
 
     test('GIVEN kill -9 during a burst of votes THEN every acknowledged vote is there after a restart, and the database is sound', { timeout: 60_000 }, async () => {
       const target = await backend.fresh();
@@ -89,7 +89,7 @@ class CuttableProxy {
 
 describe.skipIf(!TEST_POSTGRES_URL)('PostgreSQL going away', () => {
   const backend = storeBackends()[1];
-  afterAll(() => backend?.cleanup());
+  afterAll(() => backend?.cleanup(), 60_000);
 
   test('GIVEN PostgreSQL unreachable THEN recording never throws, records wait, and are written once it is back', { timeout: 60_000 }, async () => {
     const target = (await backend?.fresh()) as { postgresUrl: string };

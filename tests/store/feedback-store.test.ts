@@ -21,10 +21,11 @@ const answer = { messageId: '400000000000000005', article: 'nato-summit', paragr
 for (const backend of storeBackends()) {
   describe.skipIf(!backend.available)(`feedback store on ${backend.name}`, { timeout: 30_000 }, () => {
     const opened: FeedbackStore[] = [];
+    // Closing a dozen stores (each a writer thread) and dropping databases is slow on a busy machine.
     afterAll(async () => {
       for (const store of opened) await store.close();
       await backend.cleanup();
-    });
+    }, 60_000);
 
     async function openStore(options: Partial<FeedbackStoreOptions> = {}, clock = { now: NOW }) {
       const store = FeedbackStore.open({ target: options.target ?? (await backend.fresh()), retentionDays: 90, now: () => clock.now, ...options });
