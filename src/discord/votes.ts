@@ -35,6 +35,7 @@ export const VOTE_MESSAGES = {
   down: 'Thanks for telling me. What was wrong? (optional)',
   reason: (label: string) => `Thanks: noted as “${label}”. Moderators see this in /gaps.`,
   later: 'Thanks! Your vote is noted and will be saved shortly.',
+  downLater: 'Thanks! Your vote is noted and will be saved shortly. What was wrong? (optional)',
   lost: 'Sorry, I could not save your vote just now. Please try again in a while.',
   off: 'Votes are not being recorded on this bot.',
   unreadable: 'I can no longer read that answer, so I cannot record a vote on it. Ask again for a fresh answer.',
@@ -118,7 +119,7 @@ export async function handleVote(interaction: ButtonInteraction, context: Comman
   const kept = await within(context.feedback.recordVote({ ...placeOf(interaction), memberId: interaction.user.id, answer, question, verdict }));
   if (kept === false) await respond(interaction, noticeView(VOTE_MESSAGES.lost));
   else if (verdict === 'up') await respond(interaction, noticeView(kept === 'later' ? VOTE_MESSAGES.later : VOTE_MESSAGES.up));
-  else await respond(interaction, noticeView(VOTE_MESSAGES.down), { select: reasonMenu(interaction.message.id, shown) });
+  else await respond(interaction, noticeView(kept === 'later' ? VOTE_MESSAGES.downLater : VOTE_MESSAGES.down), { select: reasonMenu(interaction.message.id, shown) });
   return 'voted';
 }
 

@@ -7,7 +7,6 @@
 import { wordTerms } from '../text/stem.ts';
 import { QUESTION_WORDS } from '../text/stop-words.ts';
 import { splitWords } from '../text/words.ts';
-import { normaliseQuestion } from '../story.ts';
 
 /** Longest question kept, in characters (the engine refuses longer ones anyway). */
 export const MAX_RECORDED_QUESTION = 1_000;
@@ -32,11 +31,24 @@ const MARKUP_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\\([\\*_`~|>#[\]()-])/g, '$1'],
 ];
 
+/**
+ * Invisible characters removed and white space folded, as the engine does (story.ts's
+ * normaliseQuestion); repeated here because this module runs in the writer thread, which must
+ * not load the whole engine to clean a line of text.
+ */
+function normaliseLine(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** The question as asked, without mentions, links or markup, in one line. */
 export function cleanQuestion(text: string): string {
   let clean = text;
   for (const [pattern, replacement] of MARKUP_RULES) clean = clean.replace(pattern, replacement);
-  clean = normaliseQuestion(clean);
+  clean = normaliseLine(clean);
   return clean.length <= MAX_RECORDED_QUESTION ? clean : `${clean.slice(0, MAX_RECORDED_QUESTION - 1)}…`;
 }
 
@@ -55,5 +67,5 @@ export function contentTerms(question: string): string[] {
 export function questionKey(question: string): string {
   const terms = contentTerms(question).sort();
   if (terms.length > 0) return terms.join(' ');
-  return normaliseQuestion(question).toLowerCase();
+  return normaliseLine(question).toLowerCase();
 }

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { type APIMessage, ComponentType, PermissionFlagsBits } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/store/database.ts';
 import { SECRET_META_KEY, voterKey } from '../../src/store/vote-key.ts';
 import { VOTE_MESSAGES } from '../../src/discord/votes.ts';
@@ -20,16 +20,18 @@ const NOT_COVERED = 'Qwzxv plorbizzle frumious snarkwidget?';
 const VOTERS = 40;
 
 let fake: FakeDiscord;
+let databaseFile: string;
 const bots: BotProcess[] = [];
-const databaseFile = join(tempDir('e2e-feedback'), 'feedback.sqlite');
 
-beforeAll(async () => {
+// Each test its own fake Discord and database: the kill test must not inherit another's state.
+beforeEach(async () => {
   fake = await startFakeDiscord();
+  databaseFile = join(tempDir('e2e-feedback'), 'feedback.sqlite');
 }, 30_000);
-afterAll(async () => {
-  for (const bot of bots) bot.kill();
+afterEach(async () => {
+  for (const bot of bots.splice(0)) bot.kill();
   await fake?.close();
-});
+}, 30_000);
 
 async function startBot(): Promise<BotProcess> {
   const bot = await startBotProcess({ env: fake.env(), extraEnv: { ...TEST_BOT_ENV, DATABASE_URL: `sqlite:${databaseFile}` } });
@@ -45,7 +47,7 @@ function press(customId: string, message: APIMessage, user = buildUser(fake.next
   return fake.sendInteraction(buttonInteraction(fake, { customId, message, user }));
 }
 
-describe('feedback through the fake Discord', { timeout: 90_000 }, () => {
+describe('feedback through the fake Discord', { timeout: 150_000 }, () => {
   test('GIVEN a refused question, a 👎 and its reason THEN /gaps shows both to a moderator', async () => {
     const bot = await startBot();
     const refused = await askInChannel(NOT_COVERED);
@@ -85,14 +87,14 @@ describe('feedback through the fake Discord', { timeout: 90_000 }, () => {
     const acknowledged: string[] = [];
     const descriptions: string[] = [];
     const presses = voters.map((voter) =>
-      visibleReply(fake, press(up, answer, voter), 10_000).then((reply) => {
+      visibleReply(fake, press(up, answer, voter), 30_000).then((reply) => {
         const description = embedOf(reply).description ?? '';
         descriptions.push(description);
         if (description === VOTE_MESSAGES.up) acknowledged.push(voter.id);
       }, () => undefined),
     );
     // Kill once some are acknowledged and others are still in flight.
-    await waitUntil(() => acknowledged.length >= VOTERS / 4, { timeoutMs: 30_000, description: `${VOTERS / 4} votes acknowledged`, diagnostics: () => descriptions.join(' | ') });
+    await waitUntil(() => acknowledged.length >= VOTERS / 4, { timeoutMs: 60_000, description: `${VOTERS / 4} votes acknowledged`, diagnostics: () => descriptions.join(' | ') });
     bot.kill();
     await Promise.all(presses);
     const counted = [...acknowledged];
