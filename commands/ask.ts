@@ -74,7 +74,7 @@ function moreButtons(reply: AskPage, asker: string, article: string | undefined)
 /** A refused question goes to /gaps (never who asked, nor a DM's channel). */
 function recordIfRefused(reply: AskPage, question: string, article: string | undefined, place: { guildId: string | null; channelId: string | null }, context: CommandContext): void {
   // The answer's question is the one the engine answered (a follow-up resolved by the conversation).
-  if (!reply.answer.answered) context.feedback.recordRefusal({ ...place, question, understood: reply.answer.question, article: article ?? null });
+  if (!reply.answer.answered) context.feedback.recordRefusal({ ...place, question, understood: reply.answer.understood, article: article ?? null });
 }
 
 /**
