@@ -56,7 +56,8 @@ describe('feedback through the fake Discord', { timeout: 150_000 }, () => {
     const down = buttonIds(answer).find((id) => id.startsWith('ask:vote:down:')) ?? '';
     const voter = buildUser(fake.nextId(), 'critic');
     const reply = await visibleReply(fake, press(down, answer, voter));
-    expect(embedOf(reply).description).toBe(VOTE_MESSAGES.down);
+    // On a busy machine the write may take longer than the reply waits: then it says so.
+    expect([VOTE_MESSAGES.down, VOTE_MESSAGES.downLater]).toContain(embedOf(reply).description);
     const menuId = buttonIds(reply)[0] ?? '';
     expect(menuId).toMatch(/^ask:why:\d+:\d+:/);
     // A choice in the reason menu (the fake has no builder for it: a button payload, reshaped).
@@ -69,11 +70,16 @@ describe('feedback through the fake Discord', { timeout: 150_000 }, () => {
     }, { timeoutMs: 10_000, description: 'the reason acknowledged' });
     expect(buttonIds(thanked)).toEqual([]);
 
-    const gaps = await visibleReply(
-      fake,
-      fake.sendInteraction(chatInputInteraction(fake, { name: 'gaps', memberPermissions: PermissionFlagsBits.ManageMessages | PermissionFlagsBits.UseApplicationCommands })),
-    );
-    const fields = embedOf(gaps).fields ?? [];
+    // Records are written within a second (a busy machine: a few); a moderator asking again sees them.
+    let fields: { name: string; value: string }[] = [];
+    for (let attempt = 0; attempt < 10 && fields.length < 2; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const gaps = await visibleReply(
+        fake,
+        fake.sendInteraction(chatInputInteraction(fake, { name: 'gaps', memberPermissions: PermissionFlagsBits.ManageMessages | PermissionFlagsBits.UseApplicationCommands })),
+      );
+      fields = embedOf(gaps).fields ?? [];
+    }
     expect(fields.map((field) => field.name).sort()).toEqual(['1. 1× answer marked wrong', '2. 1× not covered'].sort());
     expect(fields.map((field) => field.value).join('\n')).toContain(NOT_COVERED);
     await bot.stop();
