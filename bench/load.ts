@@ -79,6 +79,8 @@ interface LoadOptions {
   json: boolean;
   baseline: boolean;
   inProcess: boolean;
+  /** After the fault-free run, the same load again with webhook 429s and 500s and one gateway drop. */
+  faults: boolean;
   /** The corpus folder the bot answers from (CORPUS_DIR); the repository's corpus/ when undefined. */
   corpusDir?: string;
   seed: number;
@@ -95,13 +97,14 @@ function parseOptions(argv: string[]): LoadOptions {
       json: { type: 'boolean', default: false },
       baseline: { type: 'boolean', default: false },
       'in-process': { type: 'boolean', default: false },
+      faults: { type: 'boolean', default: false },
       corpus: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench:load -- [--count 2000] [--concurrency 100] [--timeout 120] [--seed 1] [--json] [--baseline] [--in-process] [--corpus DIR]\n');
+    process.stdout.write('Usage: npm run bench:load -- [--count 2000] [--concurrency 100] [--timeout 120] [--seed 1] [--json] [--baseline] [--in-process] [--faults] [--corpus DIR]\n');
     process.exit(0);
   }
   const whole = (name: string, text: string, min: number, max: number): number => {
@@ -117,6 +120,7 @@ function parseOptions(argv: string[]): LoadOptions {
     json: values.json,
     baseline: values.baseline,
     inProcess: values['in-process'],
+    faults: values.faults,
     corpusDir: values.corpus === undefined ? undefined : resolve(values.corpus),
   };
 }
@@ -402,6 +406,56 @@ function printReport(report: RunReport, unloaded: RunReport, baseline: { loaded:
   );
 }
 
+/** Share of webhook calls (edits, follow-ups) answered 429 under `--faults`. */
+const FAULT_429_SHARE = 0.1;
+/** Share of webhook calls answered 500 under `--faults` (discord.js retries them). */
+const FAULT_500_SHARE = 0.01;
+/** Retry-After of the injected 429s, in seconds. */
+const FAULT_RETRY_AFTER_S = 0.2;
+
+/**
+ * A path pattern that matches every `1 / share`-th webhook request: a RegExp, as the fake expects,
+ * whose `test` also counts, so the faults are spread evenly and the same in every run.
+ */
+class EveryNth extends RegExp {
+  #seen = 0;
+  readonly #every: number;
+  constructor(share: number, offset: number) {
+    super('^/webhooks/');
+    this.#every = Math.round(1 / share);
+    this.#seen = offset;
+  }
+  override test(path: string): boolean {
+    if (!super.test(path)) return false;
+    this.#seen += 1;
+    return this.#seen % this.#every === 0;
+  }
+}
+
+/**
+ * The load again under faults: 10% of webhook calls answered 429 (retry after 0.2 s), 1% answered
+ * 500, and the gateway connection dropped once, halfway through by the fault-free run's clock.
+ * The driver then checks what it always checks: every interaction answered exactly once.
+ */
+async function measureWithFaults(fake: FakeDiscord, target: Target, logsById: Map<string, LogLine[]>, options: LoadOptions, context: { speakers: string[]; answer?: InteractionHandle }, deadline: { aborted: boolean }, faultFreeSeconds: number): Promise<RunReport & { injected: { rateLimited: number; serverErrors: number; gatewayDrops: number } }> {
+  const rateLimited = fake.fault({ path: new EveryNth(FAULT_429_SHARE, 0), status: 429, retryAfter: FAULT_RETRY_AFTER_S, times: Infinity });
+  const serverErrors = fake.fault({ path: new EveryNth(FAULT_500_SHARE, 50), status: 500, times: Infinity });
+  let gatewayDrops = 0;
+  const drop = setTimeout(() => {
+    gatewayDrops += 1;
+    progress('faults: dropping the gateway connection');
+    fake.dropGateway();
+  }, (faultFreeSeconds * 1_000) / 2);
+  try {
+    const report = await measure(fake, target, logsById, { ...options, seed: options.seed + 1 }, context, deadline);
+    return { ...report, injected: { rateLimited: rateLimited.hits, serverErrors: serverErrors.hits, gatewayDrops } };
+  } finally {
+    clearTimeout(drop);
+    rateLimited.remove();
+    serverErrors.remove();
+  }
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const deadline = { aborted: false };
@@ -465,6 +519,7 @@ async function main(): Promise<number> {
 
   let report: RunReport;
   let unloaded: RunReport;
+  let faulted: (RunReport & { injected: { rateLimited: number; serverErrors: number; gatewayDrops: number } }) | undefined;
   try {
     progress(`warm-up: ${WARMUP} interactions`);
     const context = await warmUp(fake, logsById);
@@ -472,15 +527,26 @@ async function main(): Promise<number> {
     unloaded = await measure(fake, target, logsById, { ...options, count: UNLOADED, concurrency: 1 }, context, deadline);
     progress(`load: ${options.count} interactions, ${options.concurrency} in flight`);
     report = await measure(fake, target, logsById, options, context, deadline);
+    if (options.faults) {
+      progress(`load with faults: ${options.count} interactions, ${options.concurrency} in flight, ${FAULT_429_SHARE * 100}% webhook 429, ${FAULT_500_SHARE * 100}% 500, one gateway drop`);
+      faulted = await measureWithFaults(fake, target, logsById, options, context, deadline, report.seconds);
+    }
   } finally {
     clearTimeout(abortTimer);
     await stop().catch((error: unknown) => progress(String(error)));
     await fake.close();
   }
-  if (options.json) process.stdout.write(`${JSON.stringify({ ...report, unloaded, baseline, aborted: deadline.aborted, machine: { cpus: cpus().length, node: process.version } }, null, 2)}\n`);
-  else process.stdout.write(printReport(report, unloaded, baseline));
+  if (options.json) process.stdout.write(`${JSON.stringify({ ...report, unloaded, baseline, faults: faulted, aborted: deadline.aborted, machine: { cpus: cpus().length, node: process.version } }, null, 2)}\n`);
+  else {
+    process.stdout.write(printReport(report, unloaded, baseline));
+    if (faulted) {
+      const { injected } = faulted;
+      process.stdout.write(`\nThe same load with faults (${injected.rateLimited} webhook calls answered 429, ${injected.serverErrors} answered 500, ${injected.gatewayDrops} gateway drop):\n`);
+      process.stdout.write(printReport(faulted, unloaded, undefined));
+    }
+  }
   const clean = (run: RunReport) => run.problems.length === 0 && run.lost === 0;
-  return clean(report) && clean(unloaded) && !deadline.aborted ? 0 : 1;
+  return clean(report) && clean(unloaded) && (faulted === undefined || clean(faulted)) && !deadline.aborted ? 0 : 1;
 }
 
 main().then(
