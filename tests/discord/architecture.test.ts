@@ -81,6 +81,13 @@ describe('layering', () => {
     expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
   });
 
+  test("Discord's embed limits are written only in src/discord/limits.ts (callers pass budgets)", () => {
+    const files = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'commands'))].filter((file) => relative(ROOT, file) !== join('src', 'discord', 'limits.ts'));
+    // 4,096 (embed description), 6,000 (one embed), 1,024 (field value): numbers only Discord gives meaning to.
+    const offenders = files.filter((file) => /\b(4_?096|6_?000|1_?024)\b/.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
   test('views, replies and the terminal import nothing from Discord (both doors share them)', () => {
     const shared = [join(ROOT, 'src/views.ts'), join(ROOT, 'src/replies.ts'), ...sourceFiles(join(ROOT, 'src/terminal'))];
     const offenders = shared.filter((file) => importsFrom(file, /^discord\.js$|^@discordjs\/|\/discord\//));
