@@ -30,6 +30,11 @@ export interface QualitySet {
   /** One line on what it holds, for `--help`. */
   about: string;
   run(context: EvalContext): Promise<SetReport>;
+  /**
+   * For a set too slow for every run: what it reports when not named in `--only`, read from
+   * figures recorded earlier (and saying so), so `npm run eval` stays quick enough to run often.
+   */
+  recorded?(): SetReport;
 }
 
 /** A share with three decimals ('–' for none). */
