@@ -1,8 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp.ts';
 import { runEval } from '../../bench/eval.ts';
+import { rankerSet } from '../../bench/quality/sets/ranker.ts';
+import { WEIGHTS_FILE } from '../../src/search/ranker/weights.ts';
 import { formatReports, type SetReport } from '../../bench/quality/report.ts';
 import { foldForGold, goldRank, retrieval, sameSpeaker, sharesWordRun, showsGold } from '../../bench/quality/score.ts';
 
@@ -145,6 +147,16 @@ describe('runEval', () => {
     // Articles: the seed, "bees" (a SQuAD article and a page share the id, so one fold) and "rivers".
     expect(ranker.folds).toBe(3);
     expect(formatReports(reports)).toMatch(/^ranker \(cross-validated\) squad hit@1 \/ hit@3 +\d\.\d{3} \/ \d\.\d{3} \(engine's order 0\.750 \/ /m);
+  });
+
+  it('GIVEN a run that does not name the ranker set THEN it prints the cross-validation npm run train recorded, and says so', async () => {
+    const recorded = JSON.parse(readFileSync(WEIGHTS_FILE, 'utf8')) as { crossValidated: Record<string, { rankerHit1: number }> };
+    const report = rankerSet.recorded?.();
+    expect(report?.title).toContain('recorded by npm run train');
+    // One row per set the training scored, with the figure the file holds.
+    expect(report?.summary.map((row) => row.label)).toEqual(Object.keys(recorded.crossValidated).map((set) => `ranker (cross-validated, recorded) ${set} hit@1`));
+    const [first] = Object.values(recorded.crossValidated);
+    expect(report?.summary[0]?.storybot).toMatch(new RegExp(`^${first?.rankerHit1.toFixed(3)} `));
   });
 
   it('GIVEN an unknown set THEN names the sets there are', async () => {
