@@ -11,6 +11,7 @@ import type { Story } from '../story.ts';
 import { type CommandContext, type AnyCommand, type CommandOutcome, customIdCommand } from './command.ts';
 import type { CooldownStore } from './cooldown.ts';
 import { classifyError, discordErrorCode, UnusableInteractionError, UserFacingError } from './errors.ts';
+import { InFlight } from './in-flight.ts';
 import { respondWithChoices, respondWithError } from './respond.ts';
 
 /** Said when Discord sends a command this process does not know (deployed list out of date). */
@@ -90,83 +91,86 @@ function interactionFields(interaction: Interaction): Record<string, unknown> {
   };
 }
 
-/** Builds the dispatch point over a list of commands. */
-export function createRouter(options: RouterOptions): Router {
+/** The commands, found by the key Discord sends: type and name, or a custom id's prefix. */
+interface CommandTable {
+  byKey: Map<string, AnyCommand>;
+  byName: Map<string, AnyCommand>;
+}
+
+function commandTable(commands: readonly AnyCommand[]): CommandTable {
   const byKey = new Map<string, AnyCommand>();
   const byName = new Map<string, AnyCommand>();
-  for (const command of options.commands) {
+  for (const command of commands) {
     byKey.set(commandKey(command.data.type ?? ApplicationCommandType.ChatInput, command.data.name), command);
     if (!byName.has(command.data.name)) byName.set(command.data.name, command);
   }
+  return { byKey, byName };
+}
+
+/** Runs the command an interaction is for; throws what the member should be told. */
+async function dispatch({ byKey, byName }: CommandTable, interaction: Interaction, context: CommandContext): Promise<CommandOutcome | void> {
+  if (interaction.isChatInputCommand() || interaction.isContextMenuCommand()) {
+    const command = byKey.get(commandKey(interaction.commandType, interaction.commandName));
+    if (!command) throw new UserFacingError(UNKNOWN_COMMAND_MESSAGE);
+    return command.execute(interaction, context);
+  }
+  if (interaction.isAutocomplete()) {
+    const command = byKey.get(commandKey(ApplicationCommandType.ChatInput, interaction.commandName));
+    if (command?.autocomplete) return command.autocomplete(interaction, context);
+    return respondWithChoices(interaction, []);
+  }
+  if (interaction.isButton()) {
+    const customId = customIdOf(interaction);
+    if (customId === undefined) throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', 'button without custom_id');
+    const command = byName.get(customIdCommand(customId));
+    if (!command?.button) throw new UserFacingError(STALE_BUTTON_MESSAGE);
+    return command.button(interaction, context);
+  }
+  if (interaction.isStringSelectMenu()) {
+    const customId = customIdOf(interaction);
+    if (customId === undefined) throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', 'select menu without custom_id');
+    const command = byName.get(customIdCommand(customId));
+    if (command?.select) return command.select(interaction, context);
+  }
+  if (interaction.isAnySelectMenu() || interaction.isModalSubmit()) {
+    // Only /ask's reason menu is storybot's: any other is an older version's, another app's or a forged one.
+    throw new UnusableInteractionError(STALE_COMPONENT_MESSAGE, 'stale', `${interactionKind(interaction)} ${customIdOf(interaction) ?? '(no custom_id)'}`);
+  }
+  throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', `interaction of type ${String(interaction.type)}`);
+}
+
+/** Answers a failed interaction with what the member should be told; an expired one is logged, never thrown. */
+async function tellMember(interaction: Interaction, message: string, logger: Logger): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) await respondWithChoices(interaction, []);
+    else if (interaction.isRepliable()) await respondWithError(interaction, message);
+  } catch (replyError) {
+    logger.warn({ err: replyError, code: discordErrorCode(replyError) }, 'could not send the error reply');
+  }
+}
+
+/**
+ * People's DMs, and in a server a reply to one of our answers that mentions us (a follow-up):
+ * other guild messages are not ours to read; bots (and we) are not asking.
+ */
+function isAskingUs(message: Message): boolean {
+  const botId = message.client.user?.id;
+  const followsUpOurAnswer = message.inGuild() && botId !== undefined && message.mentions.users.has(botId) && message.mentions.repliedUser?.id === botId;
+  return !(message.author.bot || message.system || message.author.id === botId || (message.inGuild() && !followsUpOurAnswer));
+}
+
+/** Builds the dispatch point over a list of commands. */
+export function createRouter(options: RouterOptions): Router {
+  const table = commandTable(options.commands);
+  const inFlight = new InFlight(options.logger);
   const dmHandler = options.commands.find((command) => command.directMessage);
   const sources = options.story.sources();
 
   const conversations = options.conversations ?? new ConversationMemory();
   const contextFor = (logger: Logger): CommandContext => ({ story: options.story, sources, cooldowns: options.cooldowns, logger, conversations, feedback: options.feedback ?? NO_FEEDBACK });
 
-  async function dispatch(interaction: Interaction, context: CommandContext): Promise<CommandOutcome | void> {
-    if (interaction.isChatInputCommand() || interaction.isContextMenuCommand()) {
-      const command = byKey.get(commandKey(interaction.commandType, interaction.commandName));
-      if (!command) throw new UserFacingError(UNKNOWN_COMMAND_MESSAGE);
-      return command.execute(interaction, context);
-    }
-    if (interaction.isAutocomplete()) {
-      const command = byKey.get(commandKey(ApplicationCommandType.ChatInput, interaction.commandName));
-      if (command?.autocomplete) return command.autocomplete(interaction, context);
-      return respondWithChoices(interaction, []);
-    }
-    if (interaction.isButton()) {
-      const customId = customIdOf(interaction);
-      if (customId === undefined) throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', 'button without custom_id');
-      const command = byName.get(customIdCommand(customId));
-      if (!command?.button) throw new UserFacingError(STALE_BUTTON_MESSAGE);
-      return command.button(interaction, context);
-    }
-    if (interaction.isStringSelectMenu()) {
-      const customId = customIdOf(interaction);
-      if (customId === undefined) throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', 'select menu without custom_id');
-      const command = byName.get(customIdCommand(customId));
-      if (command?.select) return command.select(interaction, context);
-    }
-    if (interaction.isAnySelectMenu() || interaction.isModalSubmit()) {
-      // Only /ask's reason menu is storybot's: any other is an older version's, another app's or a forged one.
-      throw new UnusableInteractionError(STALE_COMPONENT_MESSAGE, 'stale', `${interactionKind(interaction)} ${customIdOf(interaction) ?? '(no custom_id)'}`);
-    }
-    throw new UnusableInteractionError(UNKNOWN_COMMAND_MESSAGE, 'malformed', `interaction of type ${String(interaction.type)}`);
-  }
-
-  let open = true;
-  const inFlight = new Set<Promise<void>>();
-  /** Runs one piece of work while open, counted as in flight until it settles. */
-  async function track(work: () => Promise<void>, what: () => Record<string, unknown>): Promise<void> {
-    if (!open) {
-      options.logger.debug(what(), 'not taken: shutting down');
-      return;
-    }
-    const task = work();
-    inFlight.add(task);
-    try {
-      await task;
-    } finally {
-      inFlight.delete(task);
-    }
-  }
-
-  async function drain(timeoutMs: number): Promise<number> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    while (inFlight.size > 0) {
-      const settled = await Promise.race([Promise.allSettled([...inFlight]).then(() => true), deadline.then(() => false)]);
-      if (!settled) break;
-    }
-    clearTimeout(timer);
-    return inFlight.size;
-  }
-
   function handleInteraction(interaction: Interaction): Promise<void> {
-    return track(() => answerInteractionSafely(interaction), () => ({ interaction: (interaction as { id?: unknown } | null)?.id }));
+    return inFlight.track(() => answerInteractionSafely(interaction), () => ({ interaction: (interaction as { id?: unknown } | null)?.id }));
   }
 
   async function answerInteractionSafely(interaction: Interaction): Promise<void> {
@@ -186,20 +190,12 @@ export function createRouter(options: RouterOptions): Router {
     let level: 'info' | 'warn' | 'error' = 'info';
     let reason: string | undefined;
     try {
-      outcome = (await dispatch(interaction, contextFor(logger))) ?? 'ok';
+      outcome = (await dispatch(table, interaction, contextFor(logger))) ?? 'ok';
     } catch (error) {
       const verdict = classifyError(error);
       ({ outcome, level, reason } = verdict);
       failure = error;
-      if (verdict.message !== undefined) {
-        try {
-          if (interaction.isAutocomplete()) await respondWithChoices(interaction, []);
-          else if (interaction.isRepliable()) await respondWithError(interaction, verdict.message);
-        } catch (replyError) {
-          // The interaction may have expired meanwhile: say so in the log, do not crash.
-          logger.warn({ err: replyError, code: discordErrorCode(replyError) }, 'could not send the error reply');
-        }
-      }
+      if (verdict.message !== undefined) await tellMember(interaction, verdict.message, logger);
     }
     const fields = {
       outcome,
@@ -213,16 +209,11 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   function handleMessage(message: Message): Promise<void> {
-    return track(() => answerMessage(message), () => ({ message: message.id }));
+    return inFlight.track(() => answerMessage(message), () => ({ message: message.id }));
   }
 
   async function answerMessage(message: Message): Promise<void> {
-    // People's DMs, and in a server a reply to one of our answers that mentions us (a follow-up):
-    // other guild messages are not ours to read; bots (and we) are not asking.
-    const botId = message.client.user?.id;
-    const followsUpOurAnswer = message.inGuild() && botId !== undefined && message.mentions.users.has(botId) && message.mentions.repliedUser?.id === botId;
-    if (message.author.bot || message.system || message.author.id === botId || (message.inGuild() && !followsUpOurAnswer)) return;
-    if (!dmHandler?.directMessage) return;
+    if (!isAskingUs(message) || !dmHandler?.directMessage) return;
     const started = performance.now();
     const logger = options.logger.child({ message: message.id, command: 'dm', kind: message.inGuild() ? 'reply' : 'dm', user: message.author.id });
     let outcome: string;
@@ -249,9 +240,7 @@ export function createRouter(options: RouterOptions): Router {
   return {
     handleInteraction,
     handleMessage,
-    close: () => {
-      open = false;
-    },
-    drain,
+    close: () => inFlight.close(),
+    drain: (timeoutMs) => inFlight.drain(timeoutMs),
   };
 }
