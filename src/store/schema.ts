@@ -3,9 +3,9 @@
  * (INTEGER in SQLite, BIGINT in PostgreSQL, read back as numbers), so the same queries and the
  * same comparisons run on both. No table has a column for a member's id or name.
  */
-/** A question the bot did not answer ("the story does not say"). */
-export interface RefusalTable {
-  /** When it was asked (ms since the epoch). */
+/** What every record says of the question: when and where it was asked, and how it read. */
+export interface QuestionRecord {
+  /** When it was asked, or the vote last cast or changed (ms since the epoch). */
   at: number;
   /** Server id; null in DMs. */
   guild_id: string | null;
@@ -17,24 +17,17 @@ export interface RefusalTable {
   understood: string;
   /** The grouping key: the question's content terms, sorted (see question-key.ts). */
   question_key: string;
-  /** The article the question was asked within, when it was. */
+  /** The article of the quote shown, or the one the question was asked within; null when neither. */
   article: string | null;
 }
 
+/** A question the bot did not answer ("the story does not say"). */
+export type RefusalTable = QuestionRecord;
+
 /** A 👍 or 👎 on one answer; one row per member and answer, changed in place. */
-export interface VoteTable {
+export interface VoteTable extends QuestionRecord {
   /** Keyed hash of (member, answer): unique per member and answer, yet names neither. */
   voter_key: string;
-  /** When the vote was last cast or changed (ms since the epoch). */
-  at: number;
-  guild_id: string | null;
-  channel_id: string | null;
-  /** The question the answer was for, as asked (mentions and markup removed). */
-  question: string;
-  understood: string;
-  question_key: string;
-  /** Article of the quote shown; null when the answer was "not covered". */
-  article: string | null;
   /** Paragraph of the quote shown; null when the answer was "not covered". */
   paragraph: number | null;
   /** `up` or `down`. */
