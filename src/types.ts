@@ -99,6 +99,11 @@ export interface Answer {
   quotes: Quote[];
   /** Topics or questions the story does cover; filled when nothing matched. */
   suggestions: string[];
+  /**
+   * Why the question could not be read at all (another language, emoji only), as the member is
+   * told it; absent otherwise. Shown instead of "the story does not cover that".
+   */
+  refusal?: string;
 }
 
 /** An extractive summary of one article. */

@@ -13,6 +13,7 @@ import { decodeIndexSnapshot, encodeIndexSnapshot } from '../cache/passage-index
 import { loadLexicon, type Lexicon } from '../search/lexicon/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText } from '../text/fold.ts';
+import { inputProblem, INPUT_PROBLEM_MESSAGES } from '../text/language.ts';
 import { splitWords } from '../text/words.ts';
 import { findTopics, isTopicList, type Topic } from '../search/topics.ts';
 import { asksForWords, preferSpeaker, speakerMatcher } from './speaker-questions.ts';
@@ -71,7 +72,7 @@ export interface Answerer {
   ask(question: string, options?: AnswerOptions): Answer;
   /** Questions and topics the stories cover that match what a user has typed so far, best first. */
   suggest(partial: string, limit?: number): string[];
-  /** The evidence behind abstaining (for the evaluation and for debugging). */
+  /** The evidence behind abstaining, in the article that would answer (for the evaluation and for debugging). */
   coverage(question: string): Coverage;
   /** The passages ranked for a question, best first (for the evaluation). */
   rank(question: string, options?: AnswerOptions): RankedPassage[];
@@ -134,12 +135,19 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
     const text = question.trim();
     const limit = Math.max(0, Math.floor(askOptions.limit ?? DEFAULT_QUOTE_LIMIT));
     const analysed = analyseQuestion(text);
+    // Another language, or emoji only: say so, rather than suggest English questions.
+    const problem = inputProblem(text);
+    if (problem) return { question: text, understood: text, answered: false, quotes: [], suggestions: [], refusal: INPUT_PROBLEM_MESSAGES[problem] };
     const refuse = (): Answer => ({ question: text, understood: text, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce().topics, ABSTAIN_SUGGESTIONS) });
+    // Not even the corpus as a whole covers it: refuse before searching.
     if (abstain && !assessCoverage(analysed, index, lexicon.names).covered) return refuse();
     const shown = new Set((askOptions.exclude ?? []).map(({ article, paragraph }) => `${article}#${paragraph}`));
     const ranked = index.search(analysed, { article: askOptions.article }).filter(({ passage }) => !shown.has(`${passage.article}#${passage.paragraph}`));
     const best = ranked[0];
     if (!best || best.score <= 0) return refuse();
+    // The evidence must all be in the story that answers: a name from one story and a subject
+    // from another is covered by neither.
+    if (abstain && !assessCoverage(analysed, index.within(best.passage.article), lexicon.names).covered) return refuse();
     // "What did X say?": X's own words first, from a wider pool than the quotes shown.
     // The speakers are ranked (and the matcher built) only when a question first asks for words.
     const asked = asksForWords(text) ? (findSpeaker ??= speakerMatcher(statements.speakers?.() ?? []))(text) : undefined;
@@ -154,7 +162,12 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
   const suggest = (partial: string, limit = MAX_SUGGESTIONS): string[] =>
     matchTopics(topicsOnce(), partial, Math.min(MAX_SUGGESTIONS, Math.max(0, Math.floor(limit))));
 
-  const coverage = (question: string): Coverage => assessCoverage(analyseQuestion(question.trim()), index, lexicon.names);
+  const coverage = (question: string): Coverage => {
+    const analysed = analyseQuestion(question.trim());
+    const corpus = assessCoverage(analysed, index, lexicon.names);
+    const best = corpus.covered ? index.search(analysed)[0] : undefined;
+    return best ? assessCoverage(analysed, index.within(best.passage.article), lexicon.names) : corpus;
+  };
 
   return { ask, suggest, coverage, rank, fromSnapshot };
 }

@@ -8,9 +8,9 @@
  *   safe expansion (a spelling variant, a derived form, a synonym of a common sense): weak
  *   expansions ("goal" → "end") do not count, so an off-topic word cannot slip in through one.
  */
-import type { PassageIndex } from './passage-index.ts';
 import type { Lexicon } from './lexicon/lexicon.ts';
-import type { AnalysedQuestion } from './query.ts';
+import type { Presence } from './lexicon/word-forms.ts';
+import type { AnalysedQuestion, QueryWord } from './query.ts';
 import { isStopWord } from '../text/stop-words.ts';
 
 /** Share of content words that must occur in the corpus. */
@@ -19,6 +19,14 @@ export const MIN_CONTENT_SHARE = 0.5;
 const NAME_WEIGHT = 0.5;
 /** What a word known only as a broader term of a story word counts for. */
 const BROADER_CREDIT = 0.5;
+
+/** Where the evidence is looked for: the whole corpus (a `PassageIndex`) or one article (`PassageIndex#within`). */
+export interface CoverageSource {
+  /** How the corpus (or article) uses a question word. */
+  presence(word: QueryWord): Presence;
+  /** Whether it uses a word, lower case, as written. */
+  words: Pick<ReadonlySet<string>, 'has'>;
+}
 
 /** The evidence on whether a corpus covers a question. */
 export interface Coverage {
@@ -59,8 +67,11 @@ export function questionNames(question: AnalysedQuestion, names: Lexicon['names'
   return found;
 }
 
-/** Weighs the evidence that the corpus behind `index` covers `question`. */
-export function assessCoverage(question: AnalysedQuestion, index: PassageIndex, names: Lexicon['names']): Coverage {
+/**
+ * Weighs the evidence that the corpus behind `index` covers `question`; given `index.within(id)`,
+ * the evidence in that one article (the answering passage's), where it must all be met.
+ */
+export function assessCoverage(question: AnalysedQuestion, index: CoverageSource, names: Lexicon['names']): Coverage {
   const byLower = new Map(question.words.map((word) => [word.lower, word]));
   const unknownNames: string[] = [];
   for (const name of questionNames(question, names)) {

@@ -17,6 +17,8 @@
  */
 import type { Article, Passage } from '../types.ts';
 import { findAliases, type Alias } from './aliases.ts';
+import type { CoverageSource } from './coverage.ts';
+import { ArticleScopes } from './article-scope.ts';
 import { findProperWords, type EntityContext } from './entities.ts';
 import type { Lexicon } from './lexicon/lexicon.ts';
 import { WordForms, type Presence, type WordForm } from './lexicon/word-forms.ts';
@@ -117,6 +119,8 @@ export class PassageIndex {
   readonly #reader: QuestionReader;
   /** Re-ranking's statistics over the corpus, and over articles searched alone. */
   readonly #statistics: RangeStatistics;
+  /** What each article uses, for judging whether it covers a question. */
+  readonly #scopes: ArticleScopes;
 
   /**
    * Indexes the articles' passages, or, given `saved` (from `snapshot()` of an index over the
@@ -152,6 +156,7 @@ export class PassageIndex {
     this.#entityContext = { names: lexicon.names, properWords: this.properWords, broader: lexicon.broader, definitions: lexicon.definitions };
     const corpus = { passages: this.passages.length, averageSentenceLength: derived.averageSentenceLength, broaderFrequency: derived.broaderFrequency };
     this.#statistics = new RangeStatistics(this.passages, lexicon, corpus);
+    this.#scopes = new ArticleScopes(this.#postings, this.passages, lexicon.broader);
     const spellings = new NearSpellings(this.#postings, fields.map((field) => field.name));
     this.#forms = new WordForms(this.vocabulary, lexicon, spellings, this.#hypernyms, this.tunables);
     this.#reader = new QuestionReader(this.words, this.vocabulary, lexicon, this.tunables, derived.aliases, derived.phrases);
@@ -251,6 +256,20 @@ export class PassageIndex {
   /** How the corpus uses a question word (see `WordForms.presence`). */
   presence(word: QueryWord): Presence {
     return this.#forms.presence(word);
+  }
+
+  /**
+   * How one article uses question words (`presence` and `words` as the corpus's, but counting
+   * only what that article says); the whole corpus for an id it lacks.
+   */
+  within(article: string): CoverageSource {
+    const range = this.#articleRanges.get(article);
+    if (!range) return this;
+    const scope = this.#scopes.of(range);
+    return {
+      presence: (word) => this.#forms.presence(word, scope),
+      words: { has: (lower) => this.words.has(lower) && scope.has(stem(lower)) },
+    };
   }
 
   /** The passages of an article (none for an id the corpus lacks), or undefined for all. */

@@ -18,6 +18,12 @@ export interface WordForm {
 /** How the corpus uses a question word (see `WordForms.presence`). */
 export type Presence = 'exact' | 'related' | 'near' | 'broader' | null;
 
+/** Part of a corpus (one article): the terms it uses, and the stems of their broader words. */
+export interface TermScope {
+  has(term: string): boolean;
+  readonly hypernyms: ReadonlySet<string>;
+}
+
 /** Cap on remembered near spellings. */
 const NEAR_CACHE_SIZE = 10_000;
 
@@ -83,13 +89,16 @@ export class WordForms {
    * How the corpus uses a question word: `exact` (the word or an inflection), `related` (a
    * spelling variant, derived form or common synonym: an expansion weighted at least
    * `SAFE_EXPANSION`), `near` (a near spelling of a word it never uses), `broader` (a more
-   * general word for one of its words: "army" for "troops"), or null.
+   * general word for one of its words: "army" for "troops"), or null. Given `within`, only what
+   * that part of the corpus uses counts.
    */
-  presence(word: QueryWord): Presence {
-    if (word.terms.some((term) => this.#vocabulary.has(term))) return 'exact';
-    for (const [, weight] of this.#expansionsOf(word)) if (weight >= SAFE_EXPANSION) return 'related';
-    if (this.#nearSpellings(word).length > 0) return 'near';
-    return word.terms.some((term) => this.#hypernyms.has(term)) ? 'broader' : null;
+  presence(word: QueryWord, within?: TermScope): Presence {
+    const has = (term: string) => this.#vocabulary.has(term) && (within === undefined || within.has(term));
+    if (word.terms.some(has)) return 'exact';
+    for (const [term, weight] of this.#expansionsOf(word)) if (weight >= SAFE_EXPANSION && has(term)) return 'related';
+    if (this.#nearSpellings(word).some(has)) return 'near';
+    const hypernyms = within ? within.hypernyms : this.#hypernyms;
+    return word.terms.some((term) => hypernyms.has(term)) ? 'broader' : null;
   }
 
   /** Expansions of a question word that the corpus uses, with their weights. */
