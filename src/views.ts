@@ -227,6 +227,10 @@ function coverageHint(suggestions: readonly string[], context: ViewContext): Vie
  */
 export function answerView(answer: Answer, options: AnswerViewOptions = {}): View {
   const quote = answer.answered ? answer.quotes[clampPage(options.page ?? 0, answer.quotes.length)] : undefined;
+  if (!quote && answer.refusal) {
+    // A question in another language, or of emoji only: English suggestions would not help.
+    return { title: 'Cannot read that question', description: `${escapeMarkdown(answer.refusal)} You asked: “${echo(answer.understood)}”`, fields: [], tone: 'abstain' };
+  }
   if (!quote) {
     return {
       title: 'Not in the story',

@@ -97,3 +97,19 @@ describe('checkReply', () => {
     expect(checkReply(context, long).view.description).toMatch(/^(Checked: |The story does not say)/);
   });
 });
+
+describe('questions the engine cannot read', () => {
+  test.each([
+    ['¿Qué dijo la OTAN sobre Putin?', 'I can only answer questions in English.'],
+    ['Что сказал Столтенберг о Путине?', 'I can only answer questions in English.'],
+    ['🤔🤔🔥', 'Ask me a question in words, for example "What did Stoltenberg say about the mobilization?"'],
+  ])('GIVEN %j THEN the reply says why, instead of "the story does not cover that" and English suggestions', (question, message) => {
+    const reply = askPage(context, { question });
+    expect(reply?.answer.answered).toBe(false);
+    expect(reply?.answer.refusal).toBe(message);
+    expect(reply?.answer.suggestions).toEqual([]);
+    expect(reply?.view.description).toContain(message);
+    expect(reply?.view.description).not.toContain(MESSAGES.notCovered);
+    expect(reply?.view.fields).toEqual([]);
+  });
+});
