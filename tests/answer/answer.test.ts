@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnswerer, matchTopics, MAX_SUGGESTION_LENGTH, type SpeakerSource } from '../../src/answer/answer.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
+import { INPUT_PROBLEM_MESSAGES } from '../../src/text/language.ts';
 import type { Article } from '../../src/types.ts';
 
 const articles = loadCorpus(DEFAULT_CORPUS_DIR);
@@ -87,12 +88,20 @@ describe('answering', () => {
 
   it.each([
     ['empty after stop words', 'what is the'],
-    ['punctuation only', '?!…'],
-    ['another script', 'Путин?'],
   ])('GIVEN a question that is %s THEN it is not answered, with suggestions', (_case, question) => {
     const answer = answerer.ask(question);
     expect(answer).toMatchObject({ answered: false, quotes: [] });
     expect(answer.suggestions.length).toBeGreaterThan(0);
+    expect(answer.refusal).toBeUndefined();
+  });
+
+  it.each([
+    ['punctuation only', '?!…', INPUT_PROBLEM_MESSAGES['no-words']],
+    ['emoji only', '🤔🔥', INPUT_PROBLEM_MESSAGES['no-words']],
+    ['another script', 'Путин?', 'I can only answer questions in English.'],
+    ['another language', '¿Qué dijo la OTAN sobre Putin?', 'I can only answer questions in English.'],
+  ])('GIVEN a question that is %s THEN it is refused with why, and no English suggestions', (_case, question, refusal) => {
+    expect(answerer.ask(question)).toMatchObject({ answered: false, quotes: [], suggestions: [], refusal });
   });
 
   it.each([
