@@ -12,6 +12,7 @@ import { EMPTY_DM_MESSAGE } from '../../commands/ask.ts';
 import { BLANK_SPEAKER_MESSAGE } from '../../commands/quote.ts';
 import { MAX_QUESTION_LENGTH, QuestionError, Story } from '../../src/story.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
+import { INPUT_PROBLEM_MESSAGES } from '../../src/text/language.ts';
 import { defuseLinks, MAX_CLAIM_ECHO, MESSAGES, parseAnswerFooter, unescapeMarkdown } from '../../src/views.ts';
 import { chatInputInteraction, dmMessage, messageContextMenuInteraction, option } from '../../testing/fake-discord/index.ts';
 import {
@@ -88,6 +89,20 @@ describe('empty and invisible input', () => {
     const { message } = ctx.fake.sendMessage(dmMessage(ctx.fake, { content: '' }));
     const reply = await replyTo(message);
     expect(unescapeMarkdown(embedOf(reply).description ?? '')).toBe(EMPTY_DM_MESSAGE);
+  });
+});
+
+describe('another language, emoji only', () => {
+  test.each([
+    ['¿Qué dijo la OTAN sobre Putin?', 'I can only answer questions in English.'],
+    ['🤔🔥', INPUT_PROBLEM_MESSAGES['no-words']],
+  ])('GIVEN the DM %j THEN the reply says why, with no English suggestions', async (content, refusal) => {
+    const { message } = ctx.fake.sendMessage(dmMessage(ctx.fake, { content }));
+    const reply = await replyTo(message);
+    const embed = embedOf(reply);
+    expect(unescapeMarkdown(embed.description ?? '')).toContain(refusal);
+    expect(embedText(embed)).not.toContain(MESSAGES.notCovered);
+    expect(embed.fields ?? []).toEqual([]);
   });
 });
 
