@@ -98,6 +98,10 @@ const SHORT_SENTENCE = 60;
 const NEIGHBOUR_SHARE = 0.6;
 /** Passages scoring under this share of the best one are not quoted. */
 const MIN_SCORE_SHARE = 0.15;
+/** Stories among the best passages tried for one that holds all of a question's evidence. */
+const COVERING_ARTICLES = 3;
+/** A story tried after the best passage's must have a passage scoring this share of the best one. */
+const COVERING_SHARE = 0.5;
 
 /** Builds the index for a set of articles (once) and returns an answerer over them. */
 export function createAnswerer(articles: readonly Article[], options: AnswererOptions = {}): Answerer {
@@ -142,12 +146,18 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
     // Not even the corpus as a whole covers it: refuse before searching.
     if (abstain && !assessCoverage(analysed, index, lexicon.names).covered) return refuse();
     const shown = new Set((askOptions.exclude ?? []).map(({ article, paragraph }) => `${article}#${paragraph}`));
-    const ranked = index.search(analysed, { article: askOptions.article }).filter(({ passage }) => !shown.has(`${passage.article}#${passage.paragraph}`));
+    let ranked = index.search(analysed, { article: askOptions.article }).filter(({ passage }) => !shown.has(`${passage.article}#${passage.paragraph}`));
+    if (!ranked[0] || ranked[0].score <= 0) return refuse();
+    if (abstain) {
+      // The evidence must all be in the story that answers: a name from one story and a subject
+      // from another is covered by neither. When the best passage's story lacks it, the next
+      // story among the best passages that holds it all answers, alone.
+      const answering = coveringArticle(ranked, (article) => assessCoverage(analysed, index.within(article), lexicon.names).covered);
+      if (answering === undefined) return refuse();
+      if (answering !== ranked[0].passage.article) ranked = ranked.filter(({ passage }) => passage.article === answering);
+    }
     const best = ranked[0];
     if (!best || best.score <= 0) return refuse();
-    // The evidence must all be in the story that answers: a name from one story and a subject
-    // from another is covered by neither.
-    if (abstain && !assessCoverage(analysed, index.within(best.passage.article), lexicon.names).covered) return refuse();
     // "What did X say?": X's own words first, from a wider pool than the quotes shown.
     // The speakers are ranked (and the matcher built) only when a question first asks for words.
     const asked = asksForWords(text) ? (findSpeaker ??= speakerMatcher(statements.speakers?.() ?? []))(text) : undefined;
@@ -165,11 +175,29 @@ export function createAnswerer(articles: readonly Article[], options: AnswererOp
   const coverage = (question: string): Coverage => {
     const analysed = analyseQuestion(question.trim());
     const corpus = assessCoverage(analysed, index, lexicon.names);
-    const best = corpus.covered ? index.search(analysed)[0] : undefined;
-    return best ? assessCoverage(analysed, index.within(best.passage.article), lexicon.names) : corpus;
+    const ranked = corpus.covered ? index.search(analysed) : [];
+    const within = (article: string) => assessCoverage(analysed, index.within(article), lexicon.names);
+    const answering = coveringArticle(ranked, (article) => within(article).covered) ?? ranked[0]?.passage.article;
+    return answering === undefined ? corpus : within(answering);
   };
 
   return { ask, suggest, coverage, rank, fromSnapshot };
+}
+
+/**
+ * The first story among the best passages (those scoring at least `COVERING_SHARE` of the best,
+ * at most `COVERING_ARTICLES` stories tried) that holds all the evidence for the question.
+ */
+function coveringArticle(ranked: readonly RankedPassage[], covers: (article: string) => boolean): string | undefined {
+  const top = ranked[0]?.score ?? 0;
+  const tried = new Set<string>();
+  for (const { passage, score } of ranked) {
+    if (score < top * COVERING_SHARE || tried.size >= COVERING_ARTICLES) break;
+    if (tried.has(passage.article)) continue;
+    tried.add(passage.article);
+    if (covers(passage.article)) return passage.article;
+  }
+  return undefined;
 }
 
 /**
