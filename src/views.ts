@@ -283,8 +283,8 @@ export function checkView(answer: Answer, context: ViewContext = {}): View {
   if (!answer.answered || answer.quotes.length === 0) {
     return {
       title: 'Not in the story',
-      description: `${MESSAGES.claimNotCovered}\n${echoed}`,
-      fields: coverageHint(answer.suggestions, context),
+      description: `${answer.refusal ? escapeMarkdown(answer.refusal) : MESSAGES.claimNotCovered}\n${echoed}`,
+      fields: answer.refusal ? [] : coverageHint(answer.suggestions, context),
       tone: 'abstain',
     };
   }

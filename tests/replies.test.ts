@@ -111,5 +111,8 @@ describe('questions the engine cannot read', () => {
     expect(reply?.view.description).toContain(message);
     expect(reply?.view.description).not.toContain(MESSAGES.notCovered);
     expect(reply?.view.fields).toEqual([]);
+    const checked = checkReply(context, question).view;
+    expect(checked.description).toContain(message);
+    expect(checked.description).not.toContain(MESSAGES.claimNotCovered);
   });
 });
