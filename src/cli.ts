@@ -1,6 +1,6 @@
 /**
  * storybot's terminal front door: `ask`, `quotes`, `summary`, `sources`, `chat`, `check-corpus`,
- * `build` and `deploy` (`npm run eval` is the quality harness in `bench/`). It only parses
+ * `add`, `build`, `gaps` and `deploy` (`npm run eval` is the quality harness in `bench/`). It only parses
  * arguments and renders what the core returns: `--json` prints the core's data as it is (scripts
  * rely on its shape); otherwise every command prints a View (src/replies.ts, src/views.ts)
  * through the terminal's one renderer, worded as in chat and Discord.
@@ -38,6 +38,8 @@ const USAGE = `Usage: npm run <command> -- [options]
                       --json: conversations from stdin, one question a line, a blank line between
                       conversations; one Answer (with "understood") a line
                       --record: refusals and /up /down votes go to the feedback store
+  add SOURCE          add an article from a URL, an .html, .txt or .md file, or - (stdin)
+                      --id ID  --title T  --publisher P  --published YYYY-MM-DD  --dry-run  --json
   check-corpus        validate corpus/ metadata
   build               build the index snapshots in .cache/ (start-up does it when they are missing)
   gaps                questions not covered and answers marked wrong, most asked first
@@ -186,13 +188,35 @@ async function gaps(argv: string[]): Promise<void> {
   print(await printGaps({ days, guildId: values.guild, json: values.json, corpusDir: values.corpus }));
 }
 
+async function add(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, {
+    id: { type: 'string' }, title: { type: 'string' }, publisher: { type: 'string' }, published: { type: 'string' },
+    url: { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
+  });
+  if (values.help) return print(USAGE);
+  if (positionals.length !== 1) throw new UsageError('add takes one SOURCE: a URL, an .html, .txt or .md file, or - for standard input');
+  const { AddError, formatAddReport, prepareArticle, readSource, writeArticle } = await import('./corpus/add.ts');
+  const { FetchError } = await import('./corpus/fetch.ts');
+  const { ConfigError, loadCorpusSettings } = await import('./config.ts');
+  try {
+    const settings = loadCorpusSettings();
+    const source = await readSource(positionals[0] ?? '', { allowLoopback: settings.allowLoopbackFetch, maxBytes: settings.maxFileBytes });
+    const article = prepareArticle(source, { id: values.id, title: values.title, publisher: values.publisher, published: values.published, url: values.url });
+    const written = values['dry-run'] ? undefined : writeArticle(resolveCorpusDir(values.corpus), article);
+    print(values.json ? JSON.stringify(written === undefined ? article : { ...article, file: written }, null, 2) : formatAddReport(article, written));
+  } catch (error) {
+    if (error instanceof AddError || error instanceof FetchError || error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 async function deploy(argv: string[]): Promise<void> {
   const { runDeploy } = await import('./discord/deploy.ts');
   await runDeploy(argv);
 }
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  ask, quotes, summary, sources, chat, 'check-corpus': checkCorpus, build, gaps, deploy,
+  ask, quotes, summary, sources, chat, 'check-corpus': checkCorpus, build, gaps, deploy, add,
 };
 
 /** Configuration and database errors whose message is already one line for a person. */

@@ -52,6 +52,8 @@ export interface Config {
    * (undefined: DEFAULT_SHUTDOWN_GRACE_SECONDS).
    */
   shutdownGraceMs?: number;
+  /** How corpus files are read and articles fetched (shared with the terminal's `npm run add`); defaults when absent. */
+  corpus?: CorpusSettings;
 }
 
 /** Where the feedback store keeps its records and for how long. */
@@ -65,6 +67,23 @@ export interface StoreConfig {
   /** Secret for hashing votes; undefined means one is generated once and kept in the database. */
   voteHashSecret?: string;
 }
+
+/** Settings for reading corpus files and fetching articles. */
+export interface CorpusSettings {
+  /** Largest corpus file read, in bytes (CORPUS_MAX_FILE_BYTES, default 2 MB); a larger one is skipped by name. */
+  maxFileBytes: number;
+  /**
+   * Whether an article may be fetched from a loopback address (FETCH_ALLOW_LOOPBACK, default false).
+   * Only for tests against a local server: other private ranges stay refused either way.
+   */
+  allowLoopbackFetch: boolean;
+}
+
+/** Default largest corpus file: 2 MB is about thirty times a long feature. */
+export const DEFAULT_CORPUS_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** The corpus settings when nothing is configured. */
+export const DEFAULT_CORPUS_SETTINGS: CorpusSettings = { maxFileBytes: DEFAULT_CORPUS_MAX_FILE_BYTES, allowLoopbackFetch: false };
 
 /** Why the configuration cannot be used; the message is one line for a person, token-free. */
 export class ConfigError extends Error {
@@ -175,6 +194,11 @@ const environmentSchema = z.object({
     blankAsUnset,
     z.string().min(16, { message: 'VOTE_HASH_SECRET must be at least 16 characters (or empty: one is generated and kept in the database)' }).optional(),
   ),
+  CORPUS_MAX_FILE_BYTES: wholeNumber('CORPUS_MAX_FILE_BYTES', 1_024, 1_073_741_824, DEFAULT_CORPUS_MAX_FILE_BYTES),
+  FETCH_ALLOW_LOOPBACK: z.preprocess(
+    (value) => (typeof blankAsUnset(value) === 'string' ? String(blankAsUnset(value)).toLowerCase() : undefined),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'FETCH_ALLOW_LOOPBACK must be true or false' }).optional(),
+  ).transform((value) => value === 'true' || value === '1' || value === 'yes'),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof blankAsUnset(value) === 'string' ? String(blankAsUnset(value)).toLowerCase() : undefined),
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -208,6 +232,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     globalRequestsPerSecond: env.DISCORD_GLOBAL_REQUESTS_PER_SECOND,
     store: storeConfig(env.DATABASE_URL, env.FEEDBACK_RETENTION_DAYS, env.VOTE_HASH_SECRET),
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1_000,
+    corpus: { maxFileBytes: env.CORPUS_MAX_FILE_BYTES, allowLoopbackFetch: env.FETCH_ALLOW_LOOPBACK },
   };
 }
 
@@ -220,4 +245,12 @@ function storeConfig(url: string | undefined, retentionDays: number, voteHashSec
     retentionDays,
     ...(voteHashSecret !== undefined ? { voteHashSecret } : {}),
   };
+}
+
+/**
+ * The corpus settings alone, for terminal commands that need no token (`npm run add`,
+ * `check:corpus`). Throws a ConfigError naming the bad variable.
+ */
+export function loadCorpusSettings(options: Omit<LoadConfigOptions, 'requireToken' | 'purpose'> = {}): CorpusSettings {
+  return loadConfig({ ...options, requireToken: false }).corpus ?? DEFAULT_CORPUS_SETTINGS;
 }

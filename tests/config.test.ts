@@ -41,7 +41,11 @@ describe('loadConfig', () => {
       cooldown: { limit: DEFAULT_ASK_COOLDOWN_LIMIT, windowMs: DEFAULT_ASK_COOLDOWN_SECONDS * 1_000 },
       logLevel: 'info',
       store: { sqliteFile: defaultDatabaseFile(), retentionDays: DEFAULT_RETENTION_DAYS },
+<<<<<<< HEAD
       shutdownGraceMs: DEFAULT_SHUTDOWN_GRACE_SECONDS * 1_000,
+=======
+      corpus: { maxFileBytes: 2 * 1024 * 1024, allowLoopbackFetch: false },
+>>>>>>> 495cccf (npm run add: a URL, a page, a paste or a Markdown file becomes ID.md, written atomically)
     });
   });
 
@@ -66,6 +70,8 @@ describe('loadConfig', () => {
         'VOTE_HASH_SECRET=a-secret-of-sixteen-or-more',
         'SHUTDOWN_GRACE_SECONDS=3',
         'LOG_LEVEL=DEBUG',
+        'CORPUS_MAX_FILE_BYTES=4096',
+        'FETCH_ALLOW_LOOPBACK=true',
       ].join('\n'),
     );
     expect(config).toEqual({
@@ -81,7 +87,11 @@ describe('loadConfig', () => {
         retentionDays: 30,
         voteHashSecret: 'a-secret-of-sixteen-or-more',
       },
+<<<<<<< HEAD
       shutdownGraceMs: 3_000,
+=======
+      corpus: { maxFileBytes: 4096, allowLoopbackFetch: true },
+>>>>>>> 495cccf (npm run add: a URL, a page, a paste or a Markdown file becomes ID.md, written atomically)
     });
   });
 
@@ -167,7 +177,11 @@ describe('.env.example', () => {
   test('lists every key loadConfig reads, each with a one-line comment above it', () => {
     const lines = readFileSync('.env.example', 'utf8').trimEnd().split('\n');
     const keys = lines.filter((line) => /^[A-Z_]+=/.test(line)).map((line) => line.split('=')[0]);
+<<<<<<< HEAD
     expect(keys).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'ASK_COOLDOWN_LIMIT', 'ASK_COOLDOWN_SECONDS', 'DISCORD_GLOBAL_REQUESTS_PER_SECOND', 'DATABASE_URL', 'FEEDBACK_RETENTION_DAYS', 'VOTE_HASH_SECRET', 'SHUTDOWN_GRACE_SECONDS', 'LOG_LEVEL']);
+=======
+    expect(keys).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'ASK_COOLDOWN_LIMIT', 'ASK_COOLDOWN_SECONDS', 'DISCORD_GLOBAL_REQUESTS_PER_SECOND', 'DATABASE_URL', 'FEEDBACK_RETENTION_DAYS', 'VOTE_HASH_SECRET', 'LOG_LEVEL', 'CORPUS_MAX_FILE_BYTES', 'FETCH_ALLOW_LOOPBACK']);
+>>>>>>> 495cccf (npm run add: a URL, a page, a paste or a Markdown file becomes ID.md, written atomically)
     for (const [index, line] of lines.entries()) {
       if (/^[A-Z_]+=/.test(line)) expect(lines[index - 1]).toMatch(/^# \S/);
     }

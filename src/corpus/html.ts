@@ -13,6 +13,9 @@ import { readPageMeta } from './page-meta.ts';
 /** Why a block of a kind other than a paragraph is left out. */
 const DROPPED_KINDS: Partial<Record<DomBlock['kind'], string>> = { heading: 'heading', caption: 'caption' };
 
+/** Words from which a heading ending like a sentence is kept as a paragraph. */
+const MIN_SENTENCE_HEADING_WORDS = 15;
+
 /** Whether a string looks like an HTML document rather than text (for a paste of markup). */
 export function looksLikeHtml(text: string): boolean {
   return /^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text) || /<(?:p|div|article)[\s>][\s\S]*<\/(?:p|div|article)>/i.test(text.slice(0, 200_000));
@@ -46,7 +49,9 @@ export function extractFromHtml(html: string, options: HtmlOptions = {}): Extrac
   const { document: content } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
   const blocks = domBlocks(content.body as unknown as DomNode);
   for (const block of blocks) {
-    const reason = DROPPED_KINDS[block.kind] ?? furnitureReason(block.text, title);
+    // A long heading that reads as a sentence is a lead paragraph a page set in a heading element.
+    const sentence = block.kind === 'heading' && /[.!?]["'”’)]*$/.test(block.text) && block.text.split(/\s+/).length >= MIN_SENTENCE_HEADING_WORDS;
+    const reason = (sentence ? undefined : DROPPED_KINDS[block.kind]) ?? furnitureReason(block.text, title);
     if (reason === undefined) article.paragraphs.push(block.text);
     else article.dropped.push({ text: block.text, reason } satisfies DroppedBlock);
   }

@@ -19,8 +19,9 @@ export class CorpusError extends Error {
 }
 
 /** Article ids: lowercase words joined by hyphens, safe in URLs, custom ids and file names. */
-const ARTICLE_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+export const ARTICLE_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+/** A YAML front matter block at the start of a Markdown file. */
+export const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 const OPTIONAL_FIELDS = ['publisher', 'published', 'url'] as const;
 
 /** Reads one article file's text into an Article, or throws a CorpusError naming the problem. */

@@ -108,13 +108,16 @@ function reviseByContext(blocks: PasteBlock[]): void {
   }
   for (const [index, kind] of decided) {
     const block = blocks[index];
-    if (block) block.final = kind;
+    if (!block) continue;
+    block.final = kind;
+    if (kind === 'bad') block.reason ??= 'short, among boilerplate';
   }
   for (const [index, block] of blocks.entries()) {
     if (block.final !== 'near-good') continue;
     const before = neighbour(blocks, index, -1, true);
     const after = neighbour(blocks, index, 1, true);
     block.final = before === 'bad' && after === 'bad' ? 'bad' : 'good';
+    if (block.final === 'bad') block.reason ??= 'among boilerplate';
   }
 }
 
