@@ -1,9 +1,10 @@
 /** `/source`: the articles storybot answers from, with publisher, date, link and passage count. */
-import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import { type ChatInputCommandInteraction, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command, CommandContext } from '../src/discord/command.ts';
 import { respond } from '../src/discord/respond.ts';
 import { sourcesReply } from '../src/replies.ts';
 import { describeChannelSettings } from './settings.ts';
+import { skippedFilesField } from '../src/views.ts';
 import { ANY_INSTALL, EVERYWHERE_CONTEXTS } from './shared.ts';
 
 export default {
@@ -20,6 +21,10 @@ export default {
     if (interaction.inGuild() && context.feedback.enabled) {
       const titles = new Map(context.sources.map((source) => [source.id, source.title]));
       view.fields.push({ name: 'This channel', value: describeChannelSettings(context.feedback.channelSettings(interaction.channelId), titles) });
+    }
+    // Moderators (who can fix the corpus) also see the files left out and why.
+    if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) && context.story.skipped.length > 0) {
+      view.fields = [...view.fields, skippedFilesField(context.story.skipped)];
     }
     await respond(interaction, view, { ephemeral: true });
   },

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   watchProcess(logger);
   let story: Story;
   try {
-    story = Story.load(config.corpusDir);
+    story = Story.load(config.corpusDir, { maxFileBytes: config.corpus?.maxFileBytes });
+    // One bad file never takes the others down: it is named in the log, and the rest answer.
+    for (const { file, problem } of story.skipped) logger.warn({ file, problem }, `corpus file skipped: ${file}: ${problem}`);
   } catch (error) {
     if (error instanceof CorpusError) fail(`cannot load the corpus (CORPUS_DIR): ${error.message}`);
     throw error;

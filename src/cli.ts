@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
 import { resolveCorpusDir } from './paths.ts';
-import { checkCorpus as findCorpusProblems, CorpusError, loadCorpus, QuestionError, Story, UnknownArticleError } from './story.ts';
+import { CorpusError, QuestionError, Story, UnknownArticleError } from './story.ts';
 import type { Answer } from './types.ts';
 import { quotesReply, quotesRequest, sourcesReply, summaryReply } from './replies.ts';
 import { askInConversation, ConversationMemory } from './conversation-memory.ts';
@@ -66,6 +66,13 @@ function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/** Loads the story; each corpus file skipped is one line on stderr, and the rest answer. */
+function loadStory(corpus: string | undefined): Story {
+  const story = Story.load(resolveCorpusDir(corpus));
+  for (const { file, problem } of story.skipped) console.error(`storybot: skipped ${file}: ${problem}`);
+  return story;
+}
+
 async function* linesOf(input: NodeJS.ReadableStream): AsyncGenerator<string> {
   const reader = createInterface({ input, crlfDelay: Infinity, terminal: false });
   for await (const line of reader) yield line;
@@ -74,7 +81,7 @@ async function* linesOf(input: NodeJS.ReadableStream): AsyncGenerator<string> {
 async function ask(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { limit: { type: 'string' }, article: { type: 'string' } });
   if (values.help) return print(USAGE);
-  const story = Story.load(resolveCorpusDir(values.corpus));
+  const story = loadStory(values.corpus);
   const options = { limit: parseLimit(values.limit), article: values.article };
   const show = (answer: Answer) => print(values.json ? JSON.stringify(answer) : viewToText(answerListView(answer, { sources: story.sources() })));
   if (positionals.length > 0) return show(story.ask(positionals.join(' '), options));
@@ -96,7 +103,7 @@ async function ask(argv: string[]): Promise<void> {
 async function quotes(argv: string[]): Promise<void> {
   const { values } = parse(argv, { speaker: { type: 'string' }, topic: { type: 'string' }, article: { type: 'string' } });
   if (values.help) return print(USAGE);
-  const story = Story.load(resolveCorpusDir(values.corpus));
+  const story = loadStory(values.corpus);
   // The wording of /quote; every statement, since a terminal has no embed to fill.
   const { statements, view } = quotesReply({ story, sources: story.sources() }, quotesRequest(values), { maxShown: Infinity });
   print(values.json ? JSON.stringify(statements, null, 2) : viewToText(view));
@@ -105,7 +112,7 @@ async function quotes(argv: string[]): Promise<void> {
 async function summary(argv: string[]): Promise<void> {
   const { values } = parse(argv, { article: { type: 'string' } });
   if (values.help) return print(USAGE);
-  const story = Story.load(resolveCorpusDir(values.corpus));
+  const story = loadStory(values.corpus);
   // A terminal has no embed to fill: the summary may take the room it needs.
   const { summary: result, view } = summaryReply({ story, sources: story.sources() }, { article: values.article, budget: Infinity });
   print(values.json ? JSON.stringify(result, null, 2) : viewToText(view));
@@ -114,14 +121,14 @@ async function summary(argv: string[]): Promise<void> {
 async function sources(argv: string[]): Promise<void> {
   const { values } = parse(argv, {});
   if (values.help) return print(USAGE);
-  const list = Story.load(resolveCorpusDir(values.corpus)).sources();
+  const list = loadStory(values.corpus).sources();
   print(values.json ? JSON.stringify(list, null, 2) : viewToText(sourcesReply({ sources: list })));
 }
 
 async function chat(argv: string[]): Promise<void> {
   const { values } = parse(argv, { limit: { type: 'string' }, record: { type: 'boolean', default: false } });
   if (values.help) return print(USAGE);
-  const story = Story.load(resolveCorpusDir(values.corpus));
+  const story = loadStory(values.corpus);
   if (!values.json) {
     // Refusals and votes go to the feedback store only when asked: a terminal is often a test.
     const { openConfiguredStore } = await import('./store/gaps-report.ts');
@@ -156,22 +163,25 @@ async function chat(argv: string[]): Promise<void> {
 async function checkCorpus(argv: string[]): Promise<void> {
   const { values } = parse(argv, {});
   if (values.help) return print(USAGE);
-  const problems = findCorpusProblems(resolveCorpusDir(values.corpus));
-  if (problems.length > 0) {
-    for (const problem of problems) console.error(problem);
+  const { checkCorpusFiles, formatFileChecks } = await import('./corpus/check.ts');
+  const { loadCorpusSettings } = await import('./config.ts');
+  const checks = checkCorpusFiles(resolveCorpusDir(values.corpus), { maxFileBytes: loadCorpusSettings().maxFileBytes });
+  const lines = formatFileChecks(checks);
+  const good = checks.filter((check) => check.problems.length === 0 && check.summary !== undefined).length;
+  for (const line of lines) (line.startsWith('ok') ? print : (text: string) => console.error(text))(line);
+  if (checks.some((check) => check.problems.length > 0)) {
+    console.error(`corpus has problems: ${checks.length - good} of ${checks.length} file(s) skipped or to fix; the others load`);
     process.exitCode = 1;
     return;
   }
-  // Counting needs the articles only, not the index Story.load would build.
-  const articles = loadCorpus(resolveCorpusDir(values.corpus));
-  print(`corpus ok: ${articles.length} article(s), ${articles.reduce((n, a) => n + a.passages.length, 0)} passages`);
+  print(`corpus ok: ${good} article(s), ${lines.length} file(s) checked`);
 }
 
 async function build(argv: string[]): Promise<void> {
   const { values } = parse(argv, {});
   if (values.help) return print(USAGE);
   const started = performance.now();
-  const story = Story.load(resolveCorpusDir(values.corpus));
+  const story = loadStory(values.corpus);
   // The topics behind autocomplete and suggestions are a snapshot too, made on first use.
   story.suggest('', 1);
   const passages = story.articles.reduce((n, article) => n + article.passages.length, 0);

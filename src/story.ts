@@ -87,6 +87,8 @@ export interface LoadOptions {
   cacheDir?: string | null;
   /** Ranking knobs, for the evaluation's ablations; the defaults are the measured best. */
   tunables?: AnswererOptions['tunables'];
+  /** Largest article file read, in bytes (default 2 MB); a larger one is skipped by name. */
+  maxFileBytes?: number;
 }
 
 /** A passage as ranked for a question, before quoting or abstaining. */
@@ -95,10 +97,20 @@ export interface RankedPassage {
   score: number;
 }
 
+/** A corpus file left out of the story, and why (for the log, stderr and moderators' /source). */
+export interface SkippedFile {
+  /** The file as named in the corpus folder. */
+  file: string;
+  /** What is wrong with it, in plain words. */
+  problem: string;
+}
+
 /** storybot's core, loaded once from a corpus folder. */
 export class Story {
   /** The articles, sorted by file name. */
   readonly articles: readonly Article[];
+  /** Corpus files that could not be used: the story answers from the others. */
+  skipped: readonly SkippedFile[] = [];
   readonly #byId: Map<string, Article>;
   readonly #answerer: Answerer;
   /** Who said what in every article. */
@@ -124,8 +136,10 @@ export class Story {
    */
   static load(corpusDir: string, options: LoadOptions = {}): Story {
     const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
-    const { articles, key } = openCorpus(corpusDir, cacheDir);
-    return new Story(articles, cacheDir, key, options.tunables);
+    const { articles, key, skipped } = openCorpus(corpusDir, cacheDir, { maxFileBytes: options.maxFileBytes });
+    const story = new Story(articles, cacheDir, key, options.tunables);
+    story.skipped = skipped.map(({ file, problem }) => ({ file, problem }));
+    return story;
   }
 
   /** Whether the search index came from a snapshot (true) or was built by this load (false). */

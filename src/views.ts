@@ -389,6 +389,12 @@ export function sourcesView(sources: readonly Source[]): View {
   };
 }
 
+/** Corpus files left out of the story, one line each naming the file and why (for moderators' `/source`). */
+export function skippedFilesField(skipped: readonly { file: string; problem: string }[]): { name: string; value: string } {
+  const lines = skipped.map(({ file, problem }) => `\`${escapeMarkdown(file.split('/').at(-1) ?? file)}\`: ${escapeMarkdown(problem)}`);
+  return { name: `Files skipped (${skipped.length}; only moderators see this)`, value: lines.join('\n') };
+}
+
 /** `/help`: what the bot does and how to use it. */
 export function helpView(): View {
   return {

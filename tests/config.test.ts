@@ -41,11 +41,8 @@ describe('loadConfig', () => {
       cooldown: { limit: DEFAULT_ASK_COOLDOWN_LIMIT, windowMs: DEFAULT_ASK_COOLDOWN_SECONDS * 1_000 },
       logLevel: 'info',
       store: { sqliteFile: defaultDatabaseFile(), retentionDays: DEFAULT_RETENTION_DAYS },
-<<<<<<< HEAD
       shutdownGraceMs: DEFAULT_SHUTDOWN_GRACE_SECONDS * 1_000,
-=======
       corpus: { maxFileBytes: 2 * 1024 * 1024, allowLoopbackFetch: false },
->>>>>>> 495cccf (npm run add: a URL, a page, a paste or a Markdown file becomes ID.md, written atomically)
     });
   });
 
@@ -87,11 +84,8 @@ describe('loadConfig', () => {
         retentionDays: 30,
         voteHashSecret: 'a-secret-of-sixteen-or-more',
       },
-<<<<<<< HEAD
       shutdownGraceMs: 3_000,
-=======
       corpus: { maxFileBytes: 4096, allowLoopbackFetch: true },
->>>>>>> 495cccf (npm run add: a URL, a page, a paste or a Markdown file becomes ID.md, written atomically)
     });
   });
 
@@ -177,11 +171,7 @@ describe('.env.example', () => {
   test('lists every key loadConfig reads, each with a one-line comment above it', () => {
     const lines = readFileSync('.env.example', 'utf8').trimEnd().split('\n');
     const keys = lines.filter((line) => /^[A-Z_]+=/.test(line)).map((line) => line.split('=')[0]);
-<<<<<<< HEAD
-    expect(keys).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'ASK_COOLDOWN_LIMIT', 'ASK_COOLDOWN_SECONDS', 'DISCORD_GLOBAL_REQUESTS_PER_SECOND', 'DATABASE_URL', 'FEEDBACK_RETENTION_DAYS', 'VOTE_HASH_SECRET', 'SHUTDOWN_GRACE_SECONDS', 'LOG_LEVEL']);
-=======
-    expect(keys).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'ASK_COOLDOWN_LIMIT', 'ASK_COOLDOWN_SECONDS', 'DISCORD_GLOBAL_REQUESTS_PER_SECOND', 'DATABASE_URL', 'FEEDBACK_RETENTION_DAYS', 'VOTE_HASH_SECRET', 'LOG_LEVEL', 'CORPUS_MAX_FILE_BYTES', 'FETCH_ALLOW_LOOPBACK']);
->>>>>>> 495cccf (npm run add: a URL, a page, a paste or a Markdown file becomes ID.md, written atomically)
+    expect(keys).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'ASK_COOLDOWN_LIMIT', 'ASK_COOLDOWN_SECONDS', 'DISCORD_GLOBAL_REQUESTS_PER_SECOND', 'DATABASE_URL', 'FEEDBACK_RETENTION_DAYS', 'VOTE_HASH_SECRET', 'SHUTDOWN_GRACE_SECONDS', 'LOG_LEVEL', 'CORPUS_MAX_FILE_BYTES', 'FETCH_ALLOW_LOOPBACK']);
     for (const [index, line] of lines.entries()) {
       if (/^[A-Z_]+=/.test(line)) expect(lines[index - 1]).toMatch(/^# \S/);
     }

@@ -16,7 +16,7 @@ import { constants } from 'node:buffer';
 import { basename } from 'node:path';
 import { aligned, readSnapshotBytes, snapshotKeyOfFiles, SnapshotReader, writeSnapshotBytes } from './snapshot.ts';
 import type { Article, ArticleMeta, Passage, Sentence } from '../types.ts';
-import { loadCorpus, parseArticleFiles, readArticleFiles } from '../corpus/load.ts';
+import { type CorpusError, loadCorpusReport, parseArticleFilesReport, readArticleFiles, type ReadOptions } from '../corpus/load.ts';
 
 /** The snapshot kind (file name prefix) of a parsed corpus. */
 const KIND = 'corpus';
@@ -31,6 +31,8 @@ export interface OpenedCorpus {
   key: string | undefined;
   /** Whether the articles came from a snapshot (true) or were parsed by this load (false). */
   fromSnapshot: boolean;
+  /** Files skipped as unusable, each naming its problem. */
+  skipped: CorpusError[];
 }
 
 /**
@@ -38,21 +40,22 @@ export interface OpenedCorpus {
  * exactly these files, else parsing them and saving one. Throws the CorpusError `loadCorpus`
  * would throw. `cacheDir: null` never touches the disk and gives no key.
  */
-export function openCorpus(dir: string, cacheDir: string | null): OpenedCorpus {
-  if (cacheDir === null) return { articles: loadCorpus(dir), key: undefined, fromSnapshot: false };
-  const files = readArticleFiles(dir);
+export function openCorpus(dir: string, cacheDir: string | null, options: ReadOptions = {}): OpenedCorpus {
+  if (cacheDir === null) return { ...loadCorpusReport(dir, options), key: undefined, fromSnapshot: false };
+  const files = readArticleFiles(dir, options);
   const contents: (readonly [string, Buffer])[] = [];
   for (const source of files) {
-    // A file that cannot be read has no content to key: parsing throws its error in its turn.
-    if ('error' in source) return { articles: parseArticleFiles(files), key: undefined, fromSnapshot: false };
+    // A file that cannot be read has no content to key: it is skipped, and nothing is snapshotted.
+    if ('error' in source) return { ...parseArticleFilesReport(files), key: undefined, fromSnapshot: false };
     contents.push([basename(source.file), source.bytes]);
   }
   const key = snapshotKeyOfFiles(contents);
   const saved = readCorpusSnapshot(cacheDir, key, files.map((source) => source.file));
-  if (saved) return { articles: saved, key, fromSnapshot: true };
-  const articles = parseArticleFiles(files);
-  writeCorpusSnapshot(cacheDir, key, articles);
-  return { articles, key, fromSnapshot: false };
+  if (saved) return { articles: saved, key, fromSnapshot: true, skipped: [] };
+  const { articles, skipped } = parseArticleFilesReport(files);
+  // A snapshot maps its articles to the files one to one: a corpus with a skipped file is parsed each time.
+  if (skipped.length === 0) writeCorpusSnapshot(cacheDir, key, articles);
+  return { articles, key, fromSnapshot: false, skipped };
 }
 
 /**

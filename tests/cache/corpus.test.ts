@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp.ts';
-import { loadCorpus, parseArticle } from '../../src/corpus/load.ts';
+import { loadCorpus, loadCorpusReport, parseArticle } from '../../src/corpus/load.ts';
 import { openCorpus, readCorpusSnapshot, writeCorpusSnapshot } from '../../src/cache/corpus.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import { aligned, writeSnapshotBytes } from '../../src/cache/snapshot.ts';
@@ -164,12 +164,11 @@ describe('the corpus snapshot', () => {
     });
   });
 
-  describe('errors are those of loadCorpus', () => {
+  describe('errors and skipped files are those of loadCorpus', () => {
     const GOOD = '---\ntitle: Good\n---\n\nA paragraph.\n';
     it.each([
       ['an empty folder', {}],
-      ['a file without front matter', { 'a.md': 'Just text.\n' }],
-      ['a duplicate id', { 'a.md': '---\nid: same\ntitle: A\n---\n\nText.\n', 'b.md': '---\nid: same\ntitle: B\n---\n\nText.\n' }],
+      ['only a file without front matter', { 'a.md': 'Just text.\n' }],
     ])('GIVEN %s THEN the same CorpusError, with or without snapshots', (_, files) => {
       const corpus = corpusOf(files);
       const cacheDir = temp('storybot-cache-');
@@ -178,14 +177,23 @@ describe('the corpus snapshot', () => {
       expect(readdirSync(cacheDir)).toEqual([]);
     });
 
-    it('GIVEN a file that cannot be read after a bad one THEN the bad one is named first, as before', () => {
+    it('GIVEN a duplicate id THEN the same article loads and the same file is skipped, with or without snapshots, and no corpus snapshot is saved', () => {
+      const corpus = corpusOf({ 'a.md': '---\nid: same\ntitle: A\n---\n\nText.\n', 'b.md': '---\nid: same\ntitle: B\n---\n\nText.\n' });
+      const cacheDir = temp('storybot-cache-');
+      const opened = openCorpus(corpus, cacheDir);
+      const loaded = loadCorpusReport(corpus);
+      expect(opened.articles).toEqual(loaded.articles);
+      expect(opened.skipped.map((error) => error.message)).toEqual(loaded.skipped.map((error) => error.message));
+      expect(readdirSync(cacheDir).filter((name) => name.startsWith('corpus'))).toEqual([]);
+    });
+
+    it('GIVEN a bad file and a file that cannot be read THEN both are skipped, each named, and the good one loads', () => {
       const corpus = corpusOf({ 'a.md': 'No front matter.\n', 'c.md': GOOD });
       mkdirSync(join(corpus, 'b.md'));
       const cacheDir = temp('storybot-cache-');
-      expect(() => openCorpus(corpus, cacheDir)).toThrow(/a\.md: no front matter/);
-      rmSync(join(corpus, 'a.md'));
-      expect(() => loadCorpus(corpus)).toThrow(/b\.md: cannot read the file \(EISDIR\)/);
-      expect(() => openCorpus(corpus, cacheDir)).toThrow(/b\.md: cannot read the file \(EISDIR\)/);
+      const { articles, skipped } = openCorpus(corpus, cacheDir);
+      expect(articles.map((article) => article.title)).toEqual(['Good']);
+      expect(skipped.map((error) => error.message)).toEqual([expect.stringMatching(/a\.md: no front matter/), expect.stringMatching(/b\.md: a folder, not a file$/)]);
     });
   });
 

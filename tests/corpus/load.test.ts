@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp.ts';
-import { CorpusError, loadCorpus, parseArticle } from '../../src/corpus/load.ts';
+import { CorpusError, loadCorpus, loadCorpusReport, parseArticle } from '../../src/corpus/load.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 
 const SEED_FILE = join(DEFAULT_CORPUS_DIR, 'putin-wont-win-in-ukraine-nato.md');
@@ -98,9 +98,15 @@ describe('bad corpus files', () => {
     expect(article.passages.map((p) => p.text)).toEqual([story]);
   });
 
-  it('GIVEN two files with one id THEN fails naming both', () => {
+  it('GIVEN two files with one id THEN the first loads and the second is skipped, naming both', () => {
     const dir = corpusOf({ 'a.md': '---\nid: same\ntitle: A\n---' + body, 'b.md': '---\nid: same\ntitle: B\n---' + body });
-    expect(() => loadCorpus(dir)).toThrow(/b\.md: duplicate id "same" \(also in a\.md\)/);
+    const { articles, skipped } = loadCorpusReport(dir);
+    expect(articles.map((article) => article.title)).toEqual(['A']);
+    expect(skipped.map((error) => error.message)).toEqual([expect.stringMatching(/b\.md: duplicate id "same" \(also in a\.md\)$/)]);
+  });
+
+  it('GIVEN only bad files THEN loading fails, naming the first', () => {
+    expect(() => loadCorpus(corpusOf({ 'a.md': 'no front matter', 'b.md': 'none either' }))).toThrow(/a\.md: no front matter/);
   });
 
   it('GIVEN a missing folder THEN fails with a message naming it', () => {
