@@ -160,7 +160,7 @@ describe('runEval', () => {
   });
 
   it('GIVEN an unknown set THEN names the sets there are', async () => {
-    await expect(runEval({ only: ['nope'] })).rejects.toThrow(/no set nope \(sets: dev, casual, pages, seed-among-pages, squad, ranker\)/);
+    await expect(runEval({ only: ['nope'] })).rejects.toThrow(/no set nope \(sets: dev, casual, pages, seed-among-pages, squad, ranker, extraction\)/);
   });
 });
 
