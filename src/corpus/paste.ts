@@ -50,6 +50,8 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Ends as a sentence does (full stop, question, exclamation, a closing quote or bracket after one). */
 const SENTENCE_END = /[.!?]["'”’)\]]*$|[:;]$/;
+/** A numbered or bulleted list item. */
+const LIST_ITEM = /^(?:\d{1,3}[.)]|[-•*–])\s+\S/u;
 /** A cut-off teaser ("…There Are Many Sides to This…") or a link-like line (a URL, "»", "View all"). */
 const LINKISH = /(?:…|\.\.\.)$|https?:\/\/|www\.|\b[\w-]+\.(?:com|org|net|co\.uk)\b|[»›]|\s\|\s/i;
 
@@ -224,16 +226,21 @@ export function extractFromPaste(paste: string, title?: string, settings: PasteT
   const paragraphs: string[] = [];
   const dropped: DroppedBlock[] = [];
   let previousKept = -2;
+  let lastWasListItem = false;
   for (const block of blocks) {
     if (block.final !== 'good') {
       dropped.push({ text: block.text, reason: block.reason ?? 'boilerplate' });
       continue;
     }
     const last = paragraphs.at(-1);
-    // A paragraph a page broke over lines (a <br>, an inline link on its own line) reads on.
-    if (last !== undefined && previousKept === block.index - 1 && !SENTENCE_END.test(last) && /^\p{Ll}/u.test(block.text)) {
-      paragraphs[paragraphs.length - 1] = `${last} ${block.text}`;
-    } else paragraphs.push(block.text);
+    const listItem = LIST_ITEM.test(block.text);
+    const adjacent = last !== undefined && previousKept === block.index - 1;
+    // A paragraph a page broke over lines (a <br>, an inline link on its own line) reads on, and
+    // so does a list after the line that introduces it ("…were as follows:" 1. … 2. …).
+    const continues = adjacent && ((!SENTENCE_END.test(last) && /^\p{Ll}/u.test(block.text)) || (listItem && (last.endsWith(':') || lastWasListItem)));
+    if (continues) paragraphs[paragraphs.length - 1] = `${last} ${block.text}`;
+    else paragraphs.push(block.text);
+    lastWasListItem = listItem;
     previousKept = block.index;
   }
   return { ...(headline !== undefined ? { title: headline } : {}), paragraphs, dropped };
