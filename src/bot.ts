@@ -11,6 +11,8 @@ import { startBot, StartupError, type RunningBot } from './discord/start.ts';
 import type { Logger } from 'pino';
 import { databaseTarget } from './store/database.ts';
 import { FeedbackStore } from './store/feedback-store.ts';
+import { startHotReload } from './corpus-watch/reload.ts';
+import { DEFAULT_CACHE_DIR } from './cache/snapshot.ts';
 import { CorpusError, Story } from './story.ts';
 
 /** Signals this close to the first are the same request delivered twice (see stopOnSignals). */
@@ -47,14 +49,18 @@ async function main(): Promise<void> {
     ? FeedbackStore.open({ target: databaseTarget(config.store), retentionDays: config.store.retentionDays, voteHashSecret: config.store.voteHashSecret, logger })
     : undefined;
   if (feedback) logger.info({ database: feedback.description, retentionDays: config.store?.retentionDays }, 'feedback store');
+  // Corpus files added, edited or removed while the bot runs are built off the event loop and swapped in.
+  const live = startHotReload(story, { corpusDir: config.corpusDir, cacheDir: DEFAULT_CACHE_DIR, maxFileBytes: config.corpus?.maxFileBytes, logger });
   let bot;
   try {
-    bot = await startBot({ config, story, commands, logger, feedback });
+    bot = await startBot({ config, story, liveStory: live, commands, logger, feedback });
   } catch (error) {
     if (error instanceof StartupError) fail(error.message);
     throw error;
   }
-  stopOnSignals(bot, logger, feedback);
+  // A stop also stops watching the corpus and waits for a reload in progress.
+  const running = bot;
+  stopOnSignals({ ...running, stop: async (reason) => void (await Promise.all([running.stop(reason), live.close()])) }, logger, feedback);
 }
 
 /**

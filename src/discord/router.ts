@@ -27,6 +27,11 @@ export interface RouterOptions {
   commands: readonly AnyCommand[];
   /** The story engine. */
   story: Story;
+  /**
+   * The story to answer from when it can change while the bot runs (hot reload): read on every
+   * interaction, so a reload swaps it at once. `story` when absent.
+   */
+  liveStory?: { readonly current: Story };
   /** Cooldown store shared by every command. */
   cooldowns: CooldownStore;
   /** Base logger; the router adds one child per interaction. */
@@ -164,10 +169,14 @@ export function createRouter(options: RouterOptions): Router {
   const table = commandTable(options.commands);
   const inFlight = new InFlight(options.logger);
   const dmHandler = options.commands.find((command) => command.directMessage);
-  const sources = options.story.sources();
-
   const conversations = options.conversations ?? new ConversationMemory();
-  const contextFor = (logger: Logger): CommandContext => ({ story: options.story, sources, cooldowns: options.cooldowns, logger, conversations, feedback: options.feedback ?? NO_FEEDBACK });
+  // Sources are computed once per story: a reload brings a new story and so new sources.
+  let sourcesOf = { story: options.story, sources: options.story.sources() };
+  const contextFor = (logger: Logger): CommandContext => {
+    const story = options.liveStory?.current ?? options.story;
+    if (sourcesOf.story !== story) sourcesOf = { story, sources: story.sources() };
+    return { story, sources: sourcesOf.sources, cooldowns: options.cooldowns, logger, conversations, feedback: options.feedback ?? NO_FEEDBACK };
+  };
 
   function handleInteraction(interaction: Interaction): Promise<void> {
     return inFlight.track(() => answerInteractionSafely(interaction), () => ({ interaction: (interaction as { id?: unknown } | null)?.id }));

@@ -28,6 +28,8 @@ export interface StartBotOptions {
   config: Config;
   /** The loaded story. */
   story: Story;
+  /** The story as hot reload swaps it (src/corpus-watch); `story` alone when absent. */
+  liveStory?: { readonly current: Story };
   /** The commands (from commands/index.ts, handed in by the composition root). */
   commands: readonly AnyCommand[];
   /** Base logger. */
@@ -100,7 +102,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const rest = config.globalRequestsPerSecond === undefined ? options.rest : { globalRequestsPerSecond: config.globalRequestsPerSecond, ...options.rest };
   const client = createClient({ apiUrl: config.apiUrl, rest });
   const cooldowns = options.cooldowns ?? (await defaultCooldowns(client, config));
-  const router = createRouter({ commands: options.commands, story: options.story, cooldowns, logger, feedback: options.feedback });
+  const router = createRouter({ commands: options.commands, story: options.story, liveStory: options.liveStory, cooldowns, logger, feedback: options.feedback });
 
   client.on(Events.InteractionCreate, (interaction) => void router.handleInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void router.handleMessage(message));

@@ -1,0 +1,165 @@
+/**
+ * Hot reload: the bot sees added, edited and removed corpus files without a restart. A watcher
+ * reports a burst of changes once; a worker thread builds the new corpus and its snapshots while
+ * the old story keeps answering; the new story is then opened from those snapshots and swapped in
+ * at once. A change that leaves no article to load keeps the last good corpus, and says why.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { Story } from '../story.ts';
+import type { BuildRequest, BuildResult } from './build-worker.ts';
+import { watchCorpus, type CorpusWatcher } from './watch.ts';
+
+/** The story the bot answers from now: read on every interaction, replaced whole by a reload. */
+export interface LiveStory {
+  readonly current: Story;
+}
+
+/** Options for `startHotReload`. */
+export interface HotReloadOptions {
+  corpusDir: string;
+  /** Where the worker saves the snapshots the bot then opens. */
+  cacheDir: string;
+  maxFileBytes?: number;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Quiet time before a burst of changes is reloaded (default 300 ms). */
+  debounceMs?: number;
+}
+
+/** What one reload did. */
+export type ReloadOutcome =
+  | { swapped: true; articles: number; skipped: number; buildMs: number; openMs: number; totalMs: number }
+  | { swapped: false; reason: string };
+
+/** A running hot reload: the live story, a way to reload now (tests), and stop. */
+export interface HotReload extends LiveStory {
+  /** Reloads now (a reload already running is followed by one more); resolves when it is done. */
+  reload(): Promise<ReloadOutcome>;
+  /** Stops watching and waits for a running reload. */
+  close(): Promise<void>;
+}
+
+/** The worker file, run through the same TypeScript loader as the bot. */
+const WORKER_URL = new URL('./build-worker.ts', import.meta.url);
+
+/** The one build worker, started on first use and again after it died. */
+class BuildWorker {
+  #worker: Worker | undefined;
+
+  #start(): Worker {
+    // The worker is TypeScript like the bot: it registers tsx's loader, then imports the build.
+    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+    const worker = new Worker(bootstrap, { eval: true });
+    // An idle worker never keeps the bot's process alive.
+    worker.unref();
+    worker.on('exit', () => {
+      if (this.#worker === worker) this.#worker = undefined;
+    });
+    return worker;
+  }
+
+  /** Builds in the worker; a worker that fails or exits gives a failed result, and a fresh worker next time. */
+  build(request: BuildRequest): Promise<BuildResult> {
+    const worker = (this.#worker ??= this.#start());
+    return new Promise((resolve) => {
+      const done = (result: BuildResult) => {
+        worker.off('message', done);
+        worker.off('error', failed);
+        worker.off('exit', exited);
+        resolve(result);
+      };
+      const failed = (error: Error) => {
+        this.#worker = undefined;
+        void worker.terminate();
+        done({ ok: false, message: `the build failed: ${error.message}` });
+      };
+      const exited = (code: number) => done({ ok: false, message: `the build stopped (exit ${code})` });
+      worker.on('message', done);
+      worker.once('error', failed);
+      worker.once('exit', exited);
+      worker.postMessage(request);
+    });
+  }
+
+  /** Starts the worker ahead of the first change, so that change is live in the time of a build. */
+  warm(): void {
+    this.#worker ??= this.#start();
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.terminate();
+  }
+}
+
+/** Starts watching `corpusDir`, answering from `initial` until a change is built and swapped in. */
+export function startHotReload(initial: Story, options: HotReloadOptions): HotReload {
+  let current = initial;
+  let running: Promise<ReloadOutcome> | undefined;
+  let again = false;
+  const { logger } = options;
+  const worker = new BuildWorker();
+  worker.warm();
+
+  const reloadOnce = async (): Promise<ReloadOutcome> => {
+    const started = performance.now();
+    logger.info({ corpus: options.corpusDir }, 'corpus changed: building the new index in a worker thread, still answering from the old one');
+    const built = await worker.build({ corpusDir: options.corpusDir, cacheDir: options.cacheDir, maxFileBytes: options.maxFileBytes });
+    if (!built.ok) {
+      logger.warn({ reason: built.message }, `corpus change not applied, still answering from the last good corpus: ${built.message}`);
+      return { swapped: false, reason: built.message };
+    }
+    const opening = performance.now();
+    let next: Story;
+    try {
+      next = Story.load(options.corpusDir, { cacheDir: options.cacheDir, maxFileBytes: options.maxFileBytes });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.warn({ reason }, `corpus change not applied, still answering from the last good corpus: ${reason}`);
+      return { swapped: false, reason };
+    }
+    const openMs = Math.round(performance.now() - opening);
+    current = next;
+    for (const { file, problem } of next.skipped) logger.warn({ file, problem }, `corpus file skipped: ${file}: ${problem}`);
+    const outcome = { swapped: true as const, articles: next.articles.length, skipped: next.skipped.length, buildMs: built.ms, openMs, totalMs: Math.round(performance.now() - started) };
+    logger.info(outcome, `corpus reloaded: ${outcome.articles} article(s) live in ${outcome.totalMs} ms (built in ${outcome.buildMs} ms off the event loop, opened in ${openMs} ms)`);
+    return outcome;
+  };
+
+  const reload = (): Promise<ReloadOutcome> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let outcome = await reloadOnce();
+      // Changes that came while building are built once more, so the last change is never lost.
+      while (again) {
+        again = false;
+        outcome = await reloadOnce();
+      }
+      return outcome;
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  const watcher: CorpusWatcher = watchCorpus(options.corpusDir, () => void reload(), {
+    debounceMs: options.debounceMs,
+    onError: (error) => logger.error({ err: error }, 'corpus watcher stopped; restart the bot to see corpus changes'),
+  });
+
+  return {
+    get current() {
+      return current;
+    },
+    reload,
+    async close() {
+      watcher.close();
+      await running;
+      await worker.stop();
+    },
+  };
+}
