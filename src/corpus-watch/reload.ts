@@ -4,6 +4,9 @@
  * the old story keeps answering; the new story is then opened from those snapshots and swapped in
  * at once. A change that leaves no article to load keeps the last good corpus, and says why.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { Story } from '../story.ts';
@@ -41,17 +44,32 @@ export interface HotReload extends LiveStory {
 
 /** The worker file, run through the same TypeScript loader as the bot. */
 const WORKER_URL = new URL('./build-worker.ts', import.meta.url);
+/**
+ * tsx's ESM API, by absolute address: an eval worker resolves bare names from the working
+ * directory, which need not be the repository (tests start the bot elsewhere).
+ */
+const TSX_API_URL = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
 
 /** The one build worker, started on first use and again after it died. */
 class BuildWorker {
   #worker: Worker | undefined;
 
+  constructor(
+    /** Told when the worker fails outside a build. */
+    readonly onError?: (error: Error) => void,
+  ) {}
+
   #start(): Worker {
     // The worker is TypeScript like the bot: it registers tsx's loader, then imports the build.
-    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+    const bootstrap = `import(${JSON.stringify(TSX_API_URL)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
     const worker = new Worker(bootstrap, { eval: true });
     // An idle worker never keeps the bot's process alive.
     worker.unref();
+    // A worker that fails while idle is dropped (and reported by the next build); it never takes the bot down.
+    worker.on('error', (error) => {
+      this.onError?.(error);
+      if (this.#worker === worker) this.#worker = undefined;
+    });
     worker.on('exit', () => {
       if (this.#worker === worker) this.#worker = undefined;
     });
@@ -99,7 +117,7 @@ export function startHotReload(initial: Story, options: HotReloadOptions): HotRe
   let running: Promise<ReloadOutcome> | undefined;
   let again = false;
   const { logger } = options;
-  const worker = new BuildWorker();
+  const worker = new BuildWorker((error) => logger.error({ err: error }, 'the corpus build worker failed; the next change starts a new one'));
   worker.warm();
 
   const reloadOnce = async (): Promise<ReloadOutcome> => {
