@@ -12,8 +12,7 @@ import type { Logger } from 'pino';
 import { databaseTarget } from './store/database.ts';
 import { FeedbackStore } from './store/feedback-store.ts';
 import { startHotReload } from './corpus-watch/reload.ts';
-import { DEFAULT_CACHE_DIR } from './cache/snapshot.ts';
-import { CorpusError, Story } from './story.ts';
+import { CorpusError, DEFAULT_CACHE_DIR, Story } from './story.ts';
 
 /** Signals this close to the first are the same request delivered twice (see stopOnSignals). */
 const REPEATED_SIGNAL_MS = 1_000;

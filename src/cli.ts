@@ -163,7 +163,7 @@ async function chat(argv: string[]): Promise<void> {
 async function checkCorpus(argv: string[]): Promise<void> {
   const { values } = parse(argv, {});
   if (values.help) return print(USAGE);
-  const { checkCorpusFiles, formatFileChecks } = await import('./corpus/check.ts');
+  const { checkCorpusFiles, formatFileChecks } = await import('./story.ts');
   const { loadCorpusSettings } = await import('./config.ts');
   const checks = checkCorpusFiles(resolveCorpusDir(values.corpus), { maxFileBytes: loadCorpusSettings().maxFileBytes });
   const lines = formatFileChecks(checks);
@@ -205,8 +205,7 @@ async function add(argv: string[]): Promise<void> {
   });
   if (values.help) return print(USAGE);
   if (positionals.length !== 1) throw new UsageError('add takes one SOURCE: a URL, an .html, .txt or .md file, or - for standard input');
-  const { AddError, formatAddReport, prepareArticle, readSource, writeArticle } = await import('./corpus/add.ts');
-  const { FetchError } = await import('./corpus/fetch.ts');
+  const { AddError, FetchError, formatAddReport, prepareArticle, readSource, writeArticle } = await import('./story.ts');
   const { ConfigError, loadCorpusSettings } = await import('./config.ts');
   try {
     const settings = loadCorpusSettings();

@@ -16,7 +16,11 @@ export type { ConversationTurn } from './answer/conversation.ts';
 export { CorpusError } from './corpus/load.ts';
 // Reading and checking a corpus without indexing it: `check-corpus`, and the benchmarks' peers.
 export { loadCorpus } from './corpus/load.ts';
-export { checkCorpus } from './corpus/check.ts';
+export { checkCorpus, checkCorpusFiles, formatFileChecks } from './corpus/check.ts';
+/** Adding an article (`npm run add`, `/article add`): the front doors reach it through here. */
+export { AddError, formatAddReport, prepareArticle, readSource, writeArticle } from './corpus/add.ts';
+export { FetchError } from './corpus/fetch.ts';
+export { DEFAULT_CACHE_DIR } from './cache/snapshot.ts';
 export type * from './types.ts';
 
 /** Longest question accepted, in characters. Longer text is refused with a clear message. */
