@@ -80,7 +80,7 @@ export interface CorpusSettings {
 }
 
 /** Default largest corpus file: 2 MB is about thirty times a long feature. */
-export const DEFAULT_CORPUS_MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_CORPUS_MAX_FILE_BYTES = 2 * 2 ** 20;
 
 /** The corpus settings when nothing is configured. */
 export const DEFAULT_CORPUS_SETTINGS: CorpusSettings = { maxFileBytes: DEFAULT_CORPUS_MAX_FILE_BYTES, allowLoopbackFetch: false };
@@ -194,7 +194,7 @@ const environmentSchema = z.object({
     blankAsUnset,
     z.string().min(16, { message: 'VOTE_HASH_SECRET must be at least 16 characters (or empty: one is generated and kept in the database)' }).optional(),
   ),
-  CORPUS_MAX_FILE_BYTES: wholeNumber('CORPUS_MAX_FILE_BYTES', 1_024, 1_073_741_824, DEFAULT_CORPUS_MAX_FILE_BYTES),
+  CORPUS_MAX_FILE_BYTES: wholeNumber('CORPUS_MAX_FILE_BYTES', 2 ** 10, 2 ** 30, DEFAULT_CORPUS_MAX_FILE_BYTES),
   FETCH_ALLOW_LOOPBACK: z.preprocess(
     (value) => (typeof blankAsUnset(value) === 'string' ? String(blankAsUnset(value)).toLowerCase() : undefined),
     z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'FETCH_ALLOW_LOOPBACK must be true or false' }).optional(),

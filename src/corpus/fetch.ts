@@ -14,7 +14,7 @@ import { TextDecoder } from 'node:util';
 /** Default time for the whole fetch, redirects included. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
 /** Default cap on a page's size. */
-export const DEFAULT_FETCH_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_FETCH_MAX_BYTES = 5 * 2 ** 20;
 /** Redirects followed before giving up. */
 export const MAX_REDIRECTS = 5;
 /** Content types read: a page or text. */

@@ -11,7 +11,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { relative, isAbsolute, sep } from 'node:path';
 
 /** Default largest article file read: 2 MB is about thirty times a long feature. */
-export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = 2 * 2 ** 20;
 
 /** A file refused or unreadable; `reason` is a few words naming why. */
 export class UnsafeFileError extends Error {
@@ -43,7 +43,7 @@ function kindOf(stats: Stats): string {
 }
 
 function megabytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${Math.ceil(bytes / 2 ** 10)} KB`;
 }
 
 function errorCode(error: unknown): string {
