@@ -72,6 +72,10 @@ function openPostgres(url: string): StoreDatabase {
   // An idle connection dropped by the server (restart, network) must not crash the bot: the
   // next query opens a new one, and a failed write is retried by the writer.
   pool.on('error', () => undefined);
+  // The same for a connection dropped while checked out between two queries: the query in
+  // flight fails on its own (and the writer retries), but the client's 'error' event has no
+  // listener then, and an unheard 'error' would end the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
 }

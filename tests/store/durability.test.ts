@@ -91,6 +91,33 @@ describe.skipIf(!TEST_POSTGRES_URL)('PostgreSQL going away', () => {
   const backend = storeBackends()[1];
   afterAll(() => backend?.cleanup(), 60_000);
 
+  test('GIVEN a connection dropped while checked out between two queries THEN the process hears the error and goes on', { timeout: 60_000 }, async () => {
+    const target = (await backend?.fresh()) as { postgresUrl: string };
+    const real = new URL(target.postgresUrl);
+    const proxy = new CuttableProxy({ host: real.hostname, port: Number(real.port) });
+    await proxy.up();
+    const viaProxy = new URL(target.postgresUrl);
+    viaProxy.port = String(proxy.port);
+    const database = await openDatabase({ postgresUrl: viaProxy.toString() });
+    const unheard = vi.fn();
+    process.on('uncaughtException', unheard);
+    try {
+      // A transaction holds its connection between statements: the moment pg's pool listens no more.
+      await expect(
+        database.db.connection().execute(async (connection) => {
+          await sql`select 1`.execute(connection);
+          await proxy.down();
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          await sql`select 1`.execute(connection);
+        }),
+      ).rejects.toThrow();
+      expect(unheard).not.toHaveBeenCalled();
+    } finally {
+      process.off('uncaughtException', unheard);
+      await database.close().catch(() => undefined);
+    }
+  });
+
   test('GIVEN PostgreSQL unreachable THEN recording never throws, records wait, and are written once it is back', { timeout: 60_000 }, async () => {
     const target = (await backend?.fresh()) as { postgresUrl: string };
     const real = new URL(target.postgresUrl);
