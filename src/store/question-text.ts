@@ -4,6 +4,7 @@
  * question in other words — the engine's own content words and stems, so "What did NATO say
  * about Putin?" and "putin nato statement?" land together in /gaps.
  */
+import { toStoryWords } from '../search/lexicon/member-words.ts';
 import { wordTerms } from '../text/stem.ts';
 import { QUESTION_WORDS } from '../text/stop-words.ts';
 import { splitWords } from '../text/words.ts';
@@ -65,7 +66,9 @@ export function contentTerms(question: string): string[] {
  * and stop words do not split a group. A question with no content word keys on its own words.
  */
 export function questionKey(question: string): string {
-  const terms = contentTerms(question).sort();
+  // In the story's words first ("nukes" → nuclear weapons, "300k" → 300,000), as the engine reads
+  // them, so a member's shorthand counts with the same question in full.
+  const terms = contentTerms(toStoryWords(question)).sort();
   if (terms.length > 0) return terms.join(' ');
   return normaliseLine(question).toLowerCase();
 }

@@ -33,6 +33,10 @@ describe('questionKey', () => {
     ['What has Putin said about NATO', 'what did nato say about putin'],
     ['How many soldiers were killed?', 'soldiers killed how many'],
     ['Who negotiated the treaties?', 'who negotiates the treaty'],
+    // Members' words count as the story's words, through the engine's own table.
+    ['how many nukes does russia have', 'How many nuclear weapons does Russia have?'],
+    ['how many ppl is putin calling up', 'How many people is Putin calling up?'],
+    ['300k reservists?', 'Why 300,000 reservists'],
   ])('GIVEN "%s" and "%s" THEN both have one key', (a, b) => {
     expect(questionKey(a)).toBe(questionKey(b));
   });
