@@ -91,13 +91,19 @@ describe.skipIf(!TEST_POSTGRES_URL)('PostgreSQL going away', () => {
   const backend = storeBackends()[1];
   afterAll(() => backend?.cleanup(), 60_000);
 
-  test('GIVEN a connection dropped while checked out between two queries THEN the process hears the error and goes on', { timeout: 60_000 }, async () => {
+  /** A fresh database reached through a proxy the test can cut, as a network or a restart would. */
+  async function behindProxy(): Promise<{ proxy: CuttableProxy; viaProxy: URL }> {
     const target = (await backend?.fresh()) as { postgresUrl: string };
     const real = new URL(target.postgresUrl);
     const proxy = new CuttableProxy({ host: real.hostname, port: Number(real.port) });
     await proxy.up();
     const viaProxy = new URL(target.postgresUrl);
     viaProxy.port = String(proxy.port);
+    return { proxy, viaProxy };
+  }
+
+  test('GIVEN a connection dropped while checked out between two queries THEN the process hears the error and goes on', { timeout: 60_000 }, async () => {
+    const { proxy, viaProxy } = await behindProxy();
     const database = await openDatabase({ postgresUrl: viaProxy.toString() });
     const unheard = vi.fn();
     process.on('uncaughtException', unheard);
@@ -119,12 +125,7 @@ describe.skipIf(!TEST_POSTGRES_URL)('PostgreSQL going away', () => {
   });
 
   test('GIVEN PostgreSQL unreachable THEN recording never throws, records wait, and are written once it is back', { timeout: 60_000 }, async () => {
-    const target = (await backend?.fresh()) as { postgresUrl: string };
-    const real = new URL(target.postgresUrl);
-    const proxy = new CuttableProxy({ host: real.hostname, port: Number(real.port) });
-    await proxy.up();
-    const viaProxy = new URL(target.postgresUrl);
-    viaProxy.port = String(proxy.port);
+    const { proxy, viaProxy } = await behindProxy();
     const logger = { warn: vi.fn(), info: vi.fn(), error: vi.fn() };
     const store = FeedbackStore.open({ target: { postgresUrl: viaProxy.toString() }, retentionDays: 90, logger, flushIntervalMs: 50 });
     expect(await store.ready()).toBe(true);
