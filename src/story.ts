@@ -8,6 +8,7 @@ import { StatementStore } from './answer/statements.ts';
 import { summarise, type SummaryOptions } from './answer/summary.ts';
 import { openCorpus } from './cache/corpus.ts';
 import { DEFAULT_CACHE_DIR } from './cache/snapshot.ts';
+import { normaliseLine } from './text/fold.ts';
 import type { Answer, Article, Passage, Quote, Source, Statement, Summary } from './types.ts';
 
 export { DEFAULT_QUOTE_LIMIT } from './answer/answer.ts';
@@ -67,13 +68,7 @@ export interface QuoteOptions {
 }
 
 /** Removes zero-width and bidirectional control characters and folds white space. */
-export function normaliseQuestion(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export const normaliseQuestion = normaliseLine;
 
 /** The question normalised, or a QuestionError saying why it cannot be asked as it is. */
 function askable(question: string): string {

@@ -5,6 +5,7 @@
  * about Putin?" and "putin nato statement?" land together in /gaps.
  */
 import { toStoryWords } from '../search/lexicon/member-words.ts';
+import { normaliseLine } from '../text/fold.ts';
 import { wordTerms } from '../text/stem.ts';
 import { QUESTION_WORDS } from '../text/stop-words.ts';
 import { splitWords } from '../text/words.ts';
@@ -31,19 +32,6 @@ const MARKUP_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^\s*(?:(?:>>>|>|#{1,3}|-#|[-*]|\d+\.)\s+)+/gm, ''],
   [/\\([\\*_`~|>#[\]()-])/g, '$1'],
 ];
-
-/**
- * Invisible characters removed and white space folded, as the engine does (story.ts's
- * normaliseQuestion); repeated here because this module runs in the writer thread, which must
- * not load the whole engine to clean a line of text.
- */
-function normaliseLine(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** The question as asked, without mentions, links or markup, in one line. */
 export function cleanQuestion(text: string): string {

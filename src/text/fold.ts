@@ -19,3 +19,15 @@ export function foldText(text: string): string {
 export function foldQuotes(text: string): string {
   return text.replace(/[‘’‛′]/g, "'").replace(/[“”„″«»]/g, '"');
 }
+
+/**
+ * Zero-width and bidirectional control characters removed and white space folded to one line:
+ * what a member typed, as every part of storybot reads and records it.
+ */
+export function normaliseLine(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
