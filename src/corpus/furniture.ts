@@ -5,6 +5,13 @@
  */
 import furniture from './furniture.json' with { type: 'json' };
 
+/**
+ * White space that folding changes: a run of two or more characters, or one that is not a plain
+ * space. Every block of every article is folded when a corpus loads, so leaving the single spaces
+ * between words alone (the same result as replacing every run) halves the time spent folding.
+ */
+const UNFOLDED_SPACE = / \s+|[^\S ]\s*/g;
+
 /** Longest block a label or pattern may match: beyond it, a block is a paragraph whatever it starts with. */
 export const MAX_FURNITURE_LENGTH: number = furniture.maxLength;
 
@@ -19,7 +26,7 @@ export function foldBlock(text: string): string {
     .replace(/[‘’‛′]/g, "'")
     .replace(/[“”„″]/g, '"')
     .replace(/[‐-―−]/g, '-')
-    .replace(/\s+/g, ' ')
+    .replace(UNFOLDED_SPACE, ' ')
     .trim()
     .toLowerCase();
 }

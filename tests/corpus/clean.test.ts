@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isFurniture, joinWrappedLines } from '../../src/corpus/clean.ts';
+import { extractParagraphs, isFurniture, joinWrappedLines } from '../../src/corpus/clean.ts';
 
 /** The fold as first written: every run of white space replaced. Loading must decide exactly as it did. */
 const foldAsBefore = (text: string) =>
@@ -46,6 +46,14 @@ describe('folding a block to compare it with the title', () => {
     ['a paragraph that starts like the headline', 'Putin won’t win, NATO said on Tuesday.', 'Putin won’t win', false],
   ])('GIVEN %s THEN isFurniture is %s', (_, block, title, expected) => {
     expect(isFurniture(block, title)).toBe(expected);
+  });
+});
+
+describe('furniture in a corpus file', () => {
+  it('GIVEN an .md body with the labels a page or a paste drops THEN they are dropped here too, and the story kept', () => {
+    // One list of furniture (furniture.json) serves .md files, pages and pastes alike.
+    const body = ['Sponsored content', 'Putin ordered the call-up on Wednesday.', 'Share on WhatsApp', 'Sign up for our newsletter', 'NATO said it would not be drawn in.'].join('\n\n');
+    expect(extractParagraphs(body, 'Putin orders call-up')).toEqual(['Putin ordered the call-up on Wednesday.', 'NATO said it would not be drawn in.']);
   });
 });
 
