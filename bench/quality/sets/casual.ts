@@ -2,12 +2,38 @@
  * Members' phrasing of questions about the seed article (`dev-casual.json`): answerable questions
  * judged by the paragraph the first quotes cite, off-topic questions, and dialogues turn by turn.
  */
-import type { Answer } from '../../../src/story.ts';
+import type { Answer, ConversationTurn, Story } from '../../../src/story.ts';
 import { startConversation } from '../../storybot.ts';
 import { scoreSides, type EvalContext, type JudgedQuestion } from '../context.ts';
 import { readDevCasual, type DialogueTurn } from '../data.ts';
 import { listed, sideDetails, sideFigures, sideRows, type QualitySet, type SetReport } from '../report.ts';
 import { sameSpeaker } from '../score.ts';
+import { measureLatency } from './dev.ts';
+import type { DevCasualFile } from '../data.ts';
+
+/**
+ * Follow-up latency: every dialogue replayed `rounds` times after a warm-up, timing each turn after
+ * the first as it is asked with the turns before it. Beside a question's own latency it shows
+ * what reading a follow-up in the light of the conversation costs.
+ */
+export function measureFollowUps(story: Story, dialogues: DevCasualFile['dialogues'], rounds = 10): { p50: number; p99: number; samples: number } {
+  const times: number[] = [];
+  for (let round = 0; round <= rounds; round += 1) {
+    for (const dialogue of dialogues) {
+      const turns: ConversationTurn[] = [];
+      dialogue.turns.forEach((turn, index) => {
+        const started = performance.now();
+        const answer = story.ask(turn.q, { conversation: turns });
+        // Round 0 warms up; the first turn of a dialogue is a plain question.
+        if (round > 0 && index > 0) times.push(performance.now() - started);
+        turns.push({ understood: answer.understood, answer });
+      });
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), samples: times.length };
+}
 
 /** Whether a dialogue turn's answer is right: its gold paragraph or speaker first, nothing repeated. */
 export function turnRight(turn: DialogueTurn, answer: Answer, seedId: string, shown: ReadonlySet<string>): boolean {
@@ -51,6 +77,9 @@ export const casualSet: QualitySet = {
       }
       if (allRight) dialoguesRight += 1;
     }
+    const questionTime = measureLatency(seed.story, casual.answerable.map(({ q }) => q));
+    const followUpTime = measureFollowUps(seed.story, casual.dialogues);
+    const ms = (value: number) => value.toFixed(2);
     return {
       name: 'casual',
       title: `dev casual: ${questions.length} questions in members' words, ${casual.abstain.length} off-topic, ${casual.dialogues.length} dialogues`,
@@ -59,6 +88,7 @@ export const casualSet: QualitySet = {
         { label: 'dialogue turns right', storybot: `${turnsRight}/${turns} (${dialoguesRight}/${casual.dialogues.length} dialogues)` },
       ],
       details: [
+        `answer p50 ${ms(questionTime.p50)} ms, p99 ${ms(questionTime.p99)} ms (${questionTime.samples} answers); a follow-up with its conversation p50 ${ms(followUpTime.p50)} ms, p99 ${ms(followUpTime.p99)} ms (${followUpTime.samples})`,
         ...sideDetails(casual.answerable, sides.storybot),
         ...listed('dialogue turns wrong:', wrongTurns),
       ],
