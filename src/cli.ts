@@ -5,7 +5,9 @@
  * rely on its shape); otherwise every command prints a View (src/replies.ts, src/views.ts)
  * through the terminal's one renderer, worded as in chat and Discord.
  */
+import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
 import { resolveCorpusDir } from './paths.ts';
@@ -257,7 +259,18 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
+/** True when node was started with this file (src/cli.ts through tsx, or dist/src/cli.js), not when it is imported. */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return pathToFileURL(realpathSync(entry)).href === import.meta.url || entry.endsWith('/src/cli.ts');
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`storybot: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 2;

@@ -1,8 +1,12 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPILED } from './runtime.ts';
 
-/** The repository root, so commands work from any working directory. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The folder holding src/ and commands/ as they run: the repository, or its dist/ when compiled. */
+export const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The repository root (corpus/, .cache/), so commands work from any working directory, compiled or not. */
+export const REPO_ROOT = COMPILED ? resolve(CODE_ROOT, '..') : CODE_ROOT;
 
 /** The corpus folder used when neither `--corpus` nor `CORPUS_DIR` names one. */
 export const DEFAULT_CORPUS_DIR = resolve(REPO_ROOT, 'corpus');

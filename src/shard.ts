@@ -9,9 +9,10 @@ import { DefaultRestOptions, DiscordAPIError, REST, Routes, ShardingManager, typ
 import { ConfigError, DEFAULT_SHUTDOWN_GRACE_SECONDS, loadConfig, rejectedTokenMessage, type Config } from './config.ts';
 import { serveCooldowns, SlidingWindowCooldown } from './discord/cooldown.ts';
 import { createLogger, redactUrlCredentials } from './discord/logger.ts';
+import { codeFile } from './runtime.ts';
 
-/** The file each shard runs. */
-const BOT_FILE = fileURLToPath(new URL('./bot.ts', import.meta.url));
+/** The file each shard runs: bot.js beside this file when compiled, else bot.ts. */
+const BOT_FILE = fileURLToPath(codeFile('./bot.ts', import.meta.url));
 /** Time a shard may take, beyond its own shutdown grace, to close its connection and exit. */
 const SHARD_EXIT_MARGIN_MS = 5_000;
 /** How long one shard may take to become ready. */
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel).child({ role: 'manager' });
   const totalShards = await recommendedShards(config);
-  // execArgv carries tsx's loader to the shard processes, which run TypeScript directly.
+  // execArgv carries tsx's loader to the shard processes when they run TypeScript (compiled: none).
   const manager = new ShardingManager(BOT_FILE, { token: config.token, totalShards, execArgv: process.execArgv, respawn: true });
   serveCooldowns(manager, new SlidingWindowCooldown(config.cooldown));
   manager.on('shardCreate', (shard) => {

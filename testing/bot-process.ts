@@ -1,5 +1,6 @@
 /**
- * Running storybot the way `npm start` does — a child process `node --import tsx src/bot.ts` —
+ * Running storybot as a server does — a child process: `node --import tsx src/bot.ts` (the
+ * sources as they are), or `node dist/src/bot.js` (compiled, as `npm start` runs it) —
  * pointed at the fake Discord, and watching it from outside: its pino JSON lines on stdout, its
  * stderr, its exit, its memory. Also `runProcess` for one-shot commands (`npm run deploy`, a
  * start that must fail) and `startInProcessBot` (the same `startBot` inside the test process).
@@ -17,11 +18,13 @@ import { ChangeSignal, waitUntil } from './fake-discord/index.ts';
 
 /** The repository root (testing/..). */
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
-/** `npm start`'s entry point. */
+/** The bot's entry point as TypeScript (what `npm start` compiles and runs). */
 export const BOT_ENTRY = join(REPO_ROOT, 'src/bot.ts');
+/** `npm start`'s own entry point: the compiled bot (`npm run compile` writes it). */
+export const COMPILED_BOT_ENTRY = join(REPO_ROOT, 'dist/src/bot.js');
 /** `npm run start:sharded`'s entry point: the same bot under discord.js's ShardingManager. */
 export const SHARDED_ENTRY = join(REPO_ROOT, 'src/shard.ts');
-/** `npm run deploy`'s entry point (`tsx src/cli.ts deploy`). */
+/** The terminal front door as TypeScript (`npm run deploy` runs it compiled, `dist/src/cli.js deploy`). */
 export const CLI_ENTRY = join(REPO_ROOT, 'src/cli.ts');
 /**
  * tsx's loader as an absolute path, so `node --import <it>` works from any working directory
@@ -75,7 +78,10 @@ export function emptyWorkingDirectory(): string {
 
 /** Options of {@link startBotProcess}. */
 export interface BotProcessOptions {
-  /** The entry point (default `src/bot.ts`, as `npm start`; `src/shard.ts` as `npm run start:sharded`). */
+  /**
+   * The entry point (default `src/bot.ts`; `src/shard.ts` as `npm run start:sharded`). A `.ts` file
+   * runs through tsx's loader; a compiled `.js` file (`COMPILED_BOT_ENTRY`) with none, as `npm start`.
+   */
   entry?: string;
   /** The fake's `env()` (DISCORD_TOKEN, DISCORD_CLIENT_ID, DISCORD_API_URL), or any environment. */
   env: FakeDiscordEnv | Record<string, string>;
@@ -123,12 +129,14 @@ export interface BotProcess {
   kill(): void;
 }
 
-/** Starts `src/bot.ts` as `npm start` does, in an empty working directory, and waits for "ready". */
+/** Starts the bot (`src/bot.ts` unless told) in an empty working directory, and waits for "ready". */
 export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
   const cwd = emptyWorkingDirectory();
   const started = performance.now();
   const env = { ...baseEnv(), ...TEST_BOT_ENV, LOG_LEVEL: options.logLevel ?? 'info', ...options.env, ...options.extraEnv };
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, options.entry ?? BOT_ENTRY], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const entry = options.entry ?? BOT_ENTRY;
+  const loader = entry.endsWith('.ts') ? ['--import', TSX_LOADER] : [];
+  const child = spawn(process.execPath, [...loader, entry], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const logs: LogLine[] = [];
   const otherStdout: string[] = [];
   let stderr = '';
@@ -324,7 +332,7 @@ export function runNpmDeploy(args: readonly string[], env: Record<string, string
   return runProcess(npm, ['run', '--silent', 'deploy', '--', ...args], { cwd: REPO_ROOT, env, timeoutMs });
 }
 
-/** `tsx src/cli.ts deploy ...args` (what the npm script runs) from an empty working directory. */
+/** `tsx src/cli.ts deploy ...args` (the npm script runs the same, compiled) from an empty working directory. */
 export function runCliDeploy(args: readonly string[], env: Record<string, string>, timeoutMs = 30_000): Promise<ProcessResult> {
   return runProcess(process.execPath, ['--import', TSX_LOADER, CLI_ENTRY, 'deploy', ...args], { env, timeoutMs });
 }

@@ -21,6 +21,7 @@ const KEPT_SNAPSHOTS = 8;
 /**
  * The folders whose code and data (word lists, weights) derive what snapshots hold, subfolders
  * included, this one too (it holds the codecs): a change to any file there invalidates them.
+ * Compiled (`npm start`), these are the folders of JavaScript and data in dist/: the code that runs.
  */
 const ENGINE_DIRS = ['text', 'corpus', 'search', 'answer', 'cache'].map((folder) => join(dirname(fileURLToPath(import.meta.url)), '..', folder));
 
@@ -33,7 +34,7 @@ function hashEngine(): string {
     for (const dir of ENGINE_DIRS) {
       const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
       for (const name of names) {
-        if (name.endsWith('.ts') || name.endsWith('.json')) hash.update(name).update(readFileSync(join(dir, name)));
+        if (/\.(ts|js|json)$/.test(name)) hash.update(name).update(readFileSync(join(dir, name)));
       }
     }
     engineHash = hash.digest('hex');

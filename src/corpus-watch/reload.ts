@@ -4,11 +4,9 @@
  * the old story keeps answering; the new story is then opened from those snapshots and swapped in
  * at once. A change that leaves no article to load keeps the last good corpus, and says why.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { codeFile, startWorker } from '../runtime.ts';
 import { Story } from '../story.ts';
 import type { BuildRequest, BuildResult } from './build-worker.ts';
 import { watchCorpus, type CorpusWatcher } from './watch.ts';
@@ -42,13 +40,8 @@ export interface HotReload extends LiveStory {
   close(): Promise<void>;
 }
 
-/** The worker file, run through the same TypeScript loader as the bot. */
-const WORKER_URL = new URL('./build-worker.ts', import.meta.url);
-/**
- * tsx's ESM API, by absolute address: an eval worker resolves bare names from the working
- * directory, which need not be the repository (tests start the bot elsewhere).
- */
-const TSX_API_URL = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+/** The worker file, compiled or TypeScript as the bot runs. */
+const WORKER_URL = codeFile('./build-worker.ts', import.meta.url);
 
 /** The one build worker, started on first use and again after it died. */
 class BuildWorker {
@@ -60,9 +53,7 @@ class BuildWorker {
   ) {}
 
   #start(): Worker {
-    // The worker is TypeScript like the bot: it registers tsx's loader, then imports the build.
-    const bootstrap = `import(${JSON.stringify(TSX_API_URL)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-    const worker = new Worker(bootstrap, { eval: true });
+    const worker = startWorker(WORKER_URL);
     // An idle worker never keeps the bot's process alive.
     worker.unref();
     // A worker that fails while idle is dropped (and reported by the next build); it never takes the bot down.

@@ -6,15 +6,16 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../paths.ts';
+import { CODE_ROOT } from '../paths.ts';
+import { COMPILED } from '../runtime.ts';
 import { assertCommandModules, type AnyCommand } from './command.ts';
 
-/** Where the command modules live by default. */
-export const DEFAULT_COMMANDS_DIR = join(REPO_ROOT, 'commands');
+/** Where the command modules live by default (compiled: their JavaScript in dist/). */
+export const DEFAULT_COMMANDS_DIR = join(CODE_ROOT, 'commands');
 
-/** Imports `<dir>/index.ts` and returns its checked default export (the command list). */
+/** Imports `<dir>/index.ts` (compiled: `index.js`) and returns its checked default export (the command list). */
 export async function loadCommands(dir: string = DEFAULT_COMMANDS_DIR): Promise<readonly AnyCommand[]> {
-  const entry = join(dir, 'index.ts');
+  const entry = join(dir, COMPILED ? 'index.js' : 'index.ts');
   const module = (await import(pathToFileURL(entry).href)) as { default?: unknown };
   if (!Array.isArray(module.default)) throw new TypeError(`${entry} must default-export the array of commands`);
   assertCommandModules(module.default);

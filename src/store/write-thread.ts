@@ -5,9 +5,8 @@
  * hears back once each is committed. If the worker dies, the batch in flight fails (the writer
  * keeps it and retries) and the next batch starts a new worker.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { codeFile, startWorker } from '../runtime.ts';
 import type { DatabaseTarget } from './database.ts';
 import type { QueuedRecord } from './records.ts';
 
@@ -30,17 +29,8 @@ export interface WriteReply {
   error?: { message: string; code?: string };
 }
 
-/**
- * The worker runs TypeScript, whatever started this process (tsx, vitest): a small script
- * registers tsx's loader in the worker, then imports the worker's module. (Node 20 does not
- * carry `--import` loaders into workers reliably.)
- */
-function workerBootstrap(): string {
-  // The ESM build of tsx's API sits beside the CommonJS one that require.resolve finds.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./write-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-}
+/** The worker's file, compiled or TypeScript as the bot runs. */
+const WORKER_URL = codeFile('./write-worker.ts', import.meta.url);
 
 /** One writer worker, started on first use. */
 export class WriteThread {
@@ -80,7 +70,7 @@ export class WriteThread {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(workerBootstrap(), { eval: true, workerData: this.#init });
+    const worker = startWorker(WORKER_URL, { workerData: this.#init });
     worker.on('message', (reply: WriteReply) => {
       const pending = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);

@@ -1,0 +1,88 @@
+/**
+ * `npm start` runs the compiled bot (dist/, written by scripts/compile.mjs): it must start and do
+ * what the TypeScript does, its worker threads included; `--if-stale` must rebuild after an edit,
+ * so nobody runs stale code; and dist/ is never committed.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { COMPILED_BOT_ENTRY, REPO_ROOT } from '../../testing/bot-process.ts';
+import { tempDir } from '../temp.ts';
+import { exerciseCompiledBot } from './compiled-bot.ts';
+
+/** Compiling takes well under a second alone; a busy 2-core machine, many. */
+const COMPILE_BUDGET_MS = 60_000;
+/** Start (the first builds the snapshots), an answer, a vote, a reload and a stop. */
+const SCENARIO_BUDGET_MS = 180_000;
+
+/** Runs the compiler of the repository at `root`. */
+function compile(root: string, ...args: string[]) {
+  return spawnSync(process.execPath, [join(root, 'scripts/compile.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: COMPILE_BUDGET_MS });
+}
+
+/** A copy of what the compiler reads, with the repository's node_modules (esbuild) linked in. */
+function repositoryCopy(): string {
+  const root = tempDir('compile');
+  for (const path of ['src', 'commands', 'scripts', 'tsconfig.json', 'package.json']) cpSync(join(REPO_ROOT, path), join(root, path), { recursive: true });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+  return root;
+}
+
+/** Moves a file's modification time `seconds` ahead (an edit made after the build). */
+function touchLater(path: string, seconds = 5): void {
+  const later = Date.now() / 1000 + seconds;
+  utimesSync(path, later, later);
+}
+
+describe('the compiled bot', () => {
+  test(
+    'GIVEN the bot compiled to dist/ THEN it answers, saves a vote in its writer thread and reloads the corpus in its build thread, with no TypeScript loader',
+    async () => {
+      const compiled = compile(REPO_ROOT, '--if-stale');
+      expect(compiled.status, compiled.stderr).toBe(0);
+      await exerciseCompiledBot(COMPILED_BOT_ENTRY);
+    },
+    COMPILE_BUDGET_MS + SCENARIO_BUDGET_MS,
+  );
+
+  test(
+    'GIVEN a build THEN --if-stale compiles again only after a source changes, and a removed source leaves nothing behind',
+    () => {
+      const root = repositoryCopy();
+      expect(compile(root).status).toBe(0);
+      expect(existsSync(join(root, 'dist/src/bot.js'))).toBe(true);
+      // Data read by address sits beside the code.
+      expect(existsSync(join(root, 'dist/src/search/ranker/weights.json'))).toBe(true);
+
+      const fresh = compile(root, '--if-stale');
+      expect(fresh.status).toBe(0);
+      expect(fresh.stderr).toBe('');
+
+      writeFileSync(join(root, 'src/marker.ts'), "export const MARKER = 'edited after the build';\n");
+      touchLater(join(root, 'src/marker.ts'));
+      const rebuilt = compile(root, '--if-stale');
+      expect(rebuilt.stderr).toMatch(/compiled \d+ files to dist\//);
+      expect(readFileSync(join(root, 'dist/src/marker.js'), 'utf8')).toContain('edited after the build');
+
+      rmSync(join(root, 'src/marker.ts'));
+      touchLater(join(root, 'src'));
+      expect(compile(root, '--if-stale').status).toBe(0);
+      expect(existsSync(join(root, 'dist/src/marker.js'))).toBe(false);
+    },
+    4 * COMPILE_BUDGET_MS,
+  );
+
+  test('GIVEN a relative import of a file that does not exist THEN the build fails and names it', () => {
+    const root = repositoryCopy();
+    writeFileSync(join(root, 'src/broken.ts'), "export { missing } from './not-there.ts';\n");
+    const result = compile(root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('./not-there.ts');
+  }, COMPILE_BUDGET_MS);
+
+  test('GIVEN a build THEN dist/ is ignored by git, so it is never committed', () => {
+    expect(execFileSync('git', ['ls-files', 'dist'], { cwd: REPO_ROOT, encoding: 'utf8' })).toBe('');
+    expect(spawnSync('git', ['check-ignore', '-q', 'dist/src/bot.js'], { cwd: REPO_ROOT }).status).toBe(0);
+  });
+});
