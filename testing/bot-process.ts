@@ -22,8 +22,10 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..');
 export const BOT_ENTRY = join(REPO_ROOT, 'src/bot.ts');
 /** `npm start`'s own entry point: the compiled bot (`npm run compile` writes it). */
 export const COMPILED_BOT_ENTRY = join(REPO_ROOT, 'dist/src/bot.js');
-/** `npm run start:sharded`'s entry point: the same bot under discord.js's ShardingManager. */
+/** The same bot under discord.js's ShardingManager, as TypeScript (`npm run start:sharded` runs it compiled). */
 export const SHARDED_ENTRY = join(REPO_ROOT, 'src/shard.ts');
+/** `npm run start:sharded`'s own entry point: the compiled manager, which runs dist/src/bot.js per shard. */
+export const COMPILED_SHARDED_ENTRY = join(REPO_ROOT, 'dist/src/shard.js');
 /** The terminal front door as TypeScript (`npm run deploy` runs it compiled, `dist/src/cli.js deploy`). */
 export const CLI_ENTRY = join(REPO_ROOT, 'src/cli.ts');
 /**

@@ -42,7 +42,7 @@ afterAll(() => {
 
 function start(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
-  // As `npm start` does (tsx src/bot.ts), from a folder with no .env and a bare environment.
+  // The bot through tsx (`npm start` runs the same code compiled), from a folder with no .env and a bare environment.
   const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, script)], { cwd: emptyCwd, env: { PATH: process.env.PATH ?? '', ...env } });
   let stdout = '';
   let stderr = '';

@@ -76,3 +76,17 @@ export async function exerciseCompiledBot(entry: string): Promise<void> {
     await fake.close();
   }
 }
+
+/** Runs the compiled sharded bot at `entry` (the manager and its shard, both without tsx) through an answer and a clean stop. */
+export async function exerciseCompiledShards(entry: string): Promise<void> {
+  const fake = await startFakeDiscord();
+  const bot = await startBotProcess({ entry, env: fake.env(), readyTimeoutMs: READY_TIMEOUT_MS });
+  try {
+    expect(embedText((await ask(fake, 'What did Putin tell the West?')).embeds?.[0] ?? {})).toContain('Putin');
+    expect((await bot.stop(30_000)).code).toBe(0);
+    expect(bot.stderr).toBe('');
+  } finally {
+    bot.kill();
+    await fake.close();
+  }
+}

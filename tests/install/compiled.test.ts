@@ -7,9 +7,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { COMPILED_BOT_ENTRY, REPO_ROOT } from '../../testing/bot-process.ts';
+import { COMPILED_BOT_ENTRY, COMPILED_SHARDED_ENTRY, REPO_ROOT } from '../../testing/bot-process.ts';
 import { tempDir } from '../temp.ts';
-import { exerciseCompiledBot } from './compiled-bot.ts';
+import { exerciseCompiledBot, exerciseCompiledShards } from './compiled-bot.ts';
 
 /** Compiling takes well under a second alone; a busy 2-core machine, many. */
 const COMPILE_BUDGET_MS = 60_000;
@@ -42,6 +42,16 @@ describe('the compiled bot', () => {
       const compiled = compile(REPO_ROOT, '--if-stale');
       expect(compiled.status, compiled.stderr).toBe(0);
       await exerciseCompiledBot(COMPILED_BOT_ENTRY);
+    },
+    COMPILE_BUDGET_MS + SCENARIO_BUDGET_MS,
+  );
+
+  test(
+    'GIVEN the sharded bot compiled THEN the manager runs the compiled bot as its shard, which answers and stops cleanly',
+    async () => {
+      const compiled = compile(REPO_ROOT, '--if-stale');
+      expect(compiled.status, compiled.stderr).toBe(0);
+      await exerciseCompiledShards(COMPILED_SHARDED_ENTRY);
     },
     COMPILE_BUDGET_MS + SCENARIO_BUDGET_MS,
   );

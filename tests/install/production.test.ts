@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { missingTokenMessage } from '../../src/config.ts';
-import { exerciseCompiledBot } from './compiled-bot.ts';
+import { exerciseCompiledBot, exerciseCompiledShards } from './compiled-bot.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** A fresh install compiles better-sqlite3 when no prebuilt binary is at hand: minutes on a busy box. */
@@ -63,6 +63,7 @@ describe.runIf(process.env.STORYBOT_INSTALL_TEST === '1')('npm ci --omit=dev && 
       expect((JSON.parse(deploy.stdout) as { name: string }[]).map((command) => command.name)).toContain('ask');
 
       await exerciseCompiledBot(join(copy, 'dist/src/bot.js'));
+      await exerciseCompiledShards(join(copy, 'dist/src/shard.js'));
     },
     INSTALL_BUDGET_MS,
   );
