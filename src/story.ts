@@ -2,12 +2,13 @@
  * The one facade over storybot's core: load the corpus once, then ask, quote, summarise and list
  * sources. Front doors (terminal, Discord) import the core only through this module.
  */
-import { createAnswerer, DEFAULT_QUOTE_LIMIT, type Answerer, type AnswererOptions } from './answer/answer.ts';
+import { createAnswererSteps, DEFAULT_QUOTE_LIMIT, type Answerer, type AnswererOptions } from './answer/answer.ts';
 import { resolveFollowUp, type ConversationTurn, type ShownPassage } from './answer/conversation.ts';
 import { StatementStore } from './answer/statements.ts';
 import { summarise, type SummaryOptions } from './answer/summary.ts';
-import { openCorpus } from './cache/corpus.ts';
+import { openCorpusSteps } from './cache/corpus.ts';
 import { DEFAULT_CACHE_DIR } from './cache/snapshot.ts';
+import { finish, finishInSlices, type SliceOptions, type Steps } from './cache/steps.ts';
 import { normaliseLine } from './text/fold.ts';
 import type { Answer, Article, Passage, Quote, Source, Statement, Summary } from './types.ts';
 
@@ -117,15 +118,11 @@ export class Story {
   /** Summaries per article id and length budget, made on first use. */
   readonly #summaries = new Map<string, Summary>();
 
-  /**
-   * `corpusKey` is the content hash of the corpus files (`openCorpus`): it names every snapshot
-   * derived from them. Undefined when snapshots are off.
-   */
-  private constructor(articles: Article[], cacheDir: string | null, corpusKey: string | undefined, tunables: LoadOptions['tunables']) {
+  private constructor(articles: Article[], statements: StatementStore, answerer: Answerer) {
     this.articles = articles;
     this.#byId = new Map(articles.map((article) => [article.id, article]));
-    this.#statements = StatementStore.open(articles, { cacheDir, corpusKey });
-    this.#answerer = createAnswerer(articles, { cacheDir, corpusKey, statements: this.#statements, tunables });
+    this.#statements = statements;
+    this.#answerer = answerer;
   }
 
   /**
@@ -134,9 +131,27 @@ export class Story {
    * built and saved there.
    */
   static load(corpusDir: string, options: LoadOptions = {}): Story {
+    return finish(Story.#loadSteps(corpusDir, options));
+  }
+
+  /**
+   * Loads as `load` does, in slices between which the event loop runs: a bot opening a new
+   * corpus's snapshots keeps answering from its old story meanwhile. Building what has no
+   * snapshot yet is not sliced: build it first (a worker thread does, for hot reload).
+   */
+  static open(corpusDir: string, options: LoadOptions & SliceOptions = {}): Promise<Story> {
+    return finishInSlices(Story.#loadSteps(corpusDir, options), options);
+  }
+
+  static *#loadSteps(corpusDir: string, options: LoadOptions): Steps<Story> {
     const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
-    const { articles, key, skipped } = openCorpus(corpusDir, cacheDir, { maxFileBytes: options.maxFileBytes });
-    const story = new Story(articles, cacheDir, key, options.tunables);
+    // The key is the content hash of the corpus files: it names every snapshot derived from them (none when snapshots are off).
+    const { articles, key: corpusKey, skipped } = yield* openCorpusSteps(corpusDir, cacheDir, { maxFileBytes: options.maxFileBytes });
+    yield;
+    const statements = yield* StatementStore.openSteps(articles, { cacheDir, corpusKey });
+    yield;
+    const answerer = yield* createAnswererSteps(articles, { cacheDir, corpusKey, statements, tunables: options.tunables });
+    const story = new Story(articles, statements, answerer);
     story.skipped = skipped.map(({ file, problem }) => ({ file, problem }));
     return story;
   }

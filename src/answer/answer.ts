@@ -10,7 +10,7 @@ import { PassageIndex } from '../search/passage-index.ts';
 import type { RankedPassage, ScoredSentence } from '../search/rerank.ts';
 import { DEFAULT_TUNABLES, type SearchTunables } from '../search/tunables.ts';
 import { decodeIndexSnapshot, encodeIndexSnapshot } from '../cache/passage-index.ts';
-import { loadLexicon, type Lexicon } from '../search/lexicon/lexicon.ts';
+import { loadLexiconSteps, type Lexicon } from '../search/lexicon/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText } from '../text/fold.ts';
 import { inputProblem, INPUT_PROBLEM_MESSAGES } from '../text/language.ts';
@@ -18,6 +18,7 @@ import { splitWords } from '../text/words.ts';
 import { findTopics, isTopicList, type Topic } from '../search/topics.ts';
 import { asksForWords, preferSpeaker, speakerMatcher } from './speaker-questions.ts';
 import { DEFAULT_CACHE_DIR, readSnapshot, readSnapshotBytes, snapshotKey, writeSnapshot, writeSnapshotBytes } from '../cache/snapshot.ts';
+import { finish, type Steps } from '../cache/steps.ts';
 import type { Answer, Article, Passage, Quote } from '../types.ts';
 
 /** Who said what, as quoting needs it: the statements store (`StatementStore`), or a stand-in in tests. */
@@ -105,9 +106,14 @@ const COVERING_SHARE = 0.5;
 
 /** Builds the index for a set of articles (once) and returns an answerer over them. */
 export function createAnswerer(articles: readonly Article[], options: AnswererOptions = {}): Answerer {
+  return finish(createAnswererSteps(articles, options));
+}
+
+/** `createAnswerer` in steps (src/cache/steps.ts): opening the index's snapshots may pause between parts. */
+export function* createAnswererSteps(articles: readonly Article[], options: AnswererOptions = {}): Steps<Answerer> {
   const statements = options.statements ?? NO_SPEAKERS;
   const abstain = options.abstain ?? true;
-  const { lexicon, index, fromSnapshot, corpusKey } = openIndex(articles, options);
+  const { lexicon, index, fromSnapshot, corpusKey } = yield* openIndexSteps(articles, options);
   const articleById = new Map(articles.map((article) => [article.id, article]));
   let topics: PreparedTopics | undefined;
   let findSpeaker: ((question: string) => string | undefined) | undefined;
@@ -205,16 +211,18 @@ function coveringArticle(ranked: readonly RankedPassage[], covers: (article: str
  * the engine's code and the tunables, else built (and saved). A lexicon passed in (tests) is used
  * as it is, and the index is then built in memory: a snapshot is keyed by the corpus, not by the lexicon.
  */
-function openIndex(articles: readonly Article[], options: AnswererOptions): { lexicon: Lexicon; index: PassageIndex; fromSnapshot: boolean; corpusKey?: string } {
+function* openIndexSteps(articles: readonly Article[], options: AnswererOptions): Steps<{ lexicon: Lexicon; index: PassageIndex; fromSnapshot: boolean; corpusKey?: string }> {
   if (options.lexicon) return { lexicon: options.lexicon, index: new PassageIndex(articles, options.lexicon, options.tunables), fromSnapshot: false };
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const corpusKey = cacheDir === null ? undefined : (options.corpusKey ?? snapshotKey(articles));
-  const lexicon = loadLexicon(() => corpusWords(articles), cacheDir, corpusKey);
+  const lexicon = yield* loadLexiconSteps(() => corpusWords(articles), cacheDir, corpusKey);
   if (corpusKey === undefined) return { lexicon, index: new PassageIndex(articles, lexicon, options.tunables), fromSnapshot: false };
   const indexKey = createHash('sha256').update(corpusKey).update(JSON.stringify({ ...DEFAULT_TUNABLES, ...options.tunables })).digest('hex');
   // A damaged file fails its checksum, a file of another layout fails decoding: both are rebuilt.
   const bytes = readSnapshotBytes(cacheDir, 'index', indexKey);
+  yield;
   const saved = bytes && decodeIndexSnapshot(bytes);
+  yield;
   if (saved) {
     try {
       return { lexicon, index: new PassageIndex(articles, lexicon, options.tunables, saved), fromSnapshot: true, corpusKey };

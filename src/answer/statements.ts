@@ -8,7 +8,8 @@ import { DEFAULT_CACHE_DIR, readSnapshot, writeSnapshot } from '../cache/snapsho
 import type { Article, Passage, Statement } from '../types.ts';
 import { findStatements, type StatementSpan } from './speakers/attribution.ts';
 import { matchesSpeaker, rankSpeakers, speakerAt, speakerLookup, statementsAbout } from './speakers/lookup.ts';
-import { isStatementTable, packStatements, unpackStatements } from '../cache/statements.ts';
+import { isStatementTable, packStatements, unpackStatementsSteps } from '../cache/statements.ts';
+import { finish, type Steps } from '../cache/steps.ts';
 
 /** What `StatementStore.select` narrows the statements to. */
 export interface StatementQuery {
@@ -48,12 +49,18 @@ export class StatementStore {
 
   /** A store whose statements come from the snapshot, or are found for every article and saved. */
   static open(articles: readonly Article[], options: StatementSnapshotOptions = {}): StatementStore {
+    return finish(StatementStore.openSteps(articles, options));
+  }
+
+  /** `open` in steps (src/cache/steps.ts): reading the snapshot back may pause after each article. */
+  static *openSteps(articles: readonly Article[], options: StatementSnapshotOptions = {}): Steps<StatementStore> {
     const store = new StatementStore(articles);
     const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
     const key = options.corpusKey;
     if (cacheDir === null || key === undefined) return store;
     const table = readSnapshot(cacheDir, 'statements', key, isStatementTable);
-    const saved = table && unpackStatements(articles, table);
+    yield;
+    const saved = table && (yield* unpackStatementsSteps(articles, table));
     if (saved) {
       for (const [index, article] of articles.entries()) store.#byArticle.set(article.id, saved[index] ?? []);
     } else {

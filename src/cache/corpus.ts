@@ -14,9 +14,10 @@
  */
 import { constants } from 'node:buffer';
 import { basename } from 'node:path';
-import { aligned, readSnapshotBytes, snapshotKeyOfFiles, SnapshotReader, writeSnapshotBytes } from './snapshot.ts';
+import { aligned, FilesKey, readSnapshotBytes, SnapshotReader, writeSnapshotBytes } from './snapshot.ts';
+import { finish, type Steps } from './steps.ts';
 import type { Article, ArticleMeta, Passage, Sentence } from '../types.ts';
-import { type CorpusError, loadCorpusReport, parseArticleFilesReport, readArticleFiles, type ReadOptions } from '../corpus/load.ts';
+import { type CorpusError, loadCorpusReport, parseArticleFilesSteps, readArticleFilesSteps, type ReadOptions } from '../corpus/load.ts';
 
 /** The snapshot kind (file name prefix) of a parsed corpus. */
 const KIND = 'corpus';
@@ -41,18 +42,24 @@ export interface OpenedCorpus {
  * would throw. `cacheDir: null` never touches the disk and gives no key.
  */
 export function openCorpus(dir: string, cacheDir: string | null, options: ReadOptions = {}): OpenedCorpus {
+  return finish(openCorpusSteps(dir, cacheDir, options));
+}
+
+/** `openCorpus` in steps (src/cache/steps.ts): it may pause after each file and each article. */
+export function* openCorpusSteps(dir: string, cacheDir: string | null, options: ReadOptions = {}): Steps<OpenedCorpus> {
   if (cacheDir === null) return { ...loadCorpusReport(dir, options), key: undefined, fromSnapshot: false };
-  const files = readArticleFiles(dir, options);
-  const contents: (readonly [string, Buffer])[] = [];
+  const files = yield* readArticleFilesSteps(dir, options);
+  const filesKey = new FilesKey();
   for (const source of files) {
     // A file that cannot be read has no content to key: it is skipped, and nothing is snapshotted.
-    if ('error' in source) return { ...parseArticleFilesReport(files), key: undefined, fromSnapshot: false };
-    contents.push([basename(source.file), source.bytes]);
+    if ('error' in source) return { ...(yield* parseArticleFilesSteps(files)), key: undefined, fromSnapshot: false };
+    filesKey.add(basename(source.file), source.bytes);
+    yield;
   }
-  const key = snapshotKeyOfFiles(contents);
-  const saved = readCorpusSnapshot(cacheDir, key, files.map((source) => source.file));
+  const key = filesKey.digest();
+  const saved = yield* readCorpusSnapshotSteps(cacheDir, key, files.map((source) => source.file));
   if (saved) return { articles: saved, key, fromSnapshot: true, skipped: [] };
-  const { articles, skipped } = parseArticleFilesReport(files);
+  const { articles, skipped } = yield* parseArticleFilesSteps(files);
   // A snapshot maps its articles to the files one to one: a corpus with a skipped file is parsed each time.
   if (skipped.length === 0) writeCorpusSnapshot(cacheDir, key, articles);
   return { articles, key, fromSnapshot: false, skipped };
@@ -125,6 +132,11 @@ function isRunningTotal(ends: Uint32Array, total: number): boolean {
  * as their files; undefined when there is no such snapshot or it does not hold together.
  */
 export function readCorpusSnapshot(cacheDir: string, key: string, files: readonly string[]): Article[] | undefined {
+  return finish(readCorpusSnapshotSteps(cacheDir, key, files));
+}
+
+/** `readCorpusSnapshot` in steps (src/cache/steps.ts): it may pause after each article. */
+export function* readCorpusSnapshotSteps(cacheDir: string, key: string, files: readonly string[]): Steps<Article[] | undefined> {
   const body = readSnapshotBytes(cacheDir, KIND, key);
   if (!body) return undefined;
   const reader = new SnapshotReader(body);
@@ -140,6 +152,7 @@ export function readCorpusSnapshot(cacheDir: string, key: string, files: readonl
   if (articleCount !== files.length || !isRunningTotal(articleTextEnds, textLength) || !isRunningTotal(articlePassageEnds, passageCount) || !isRunningTotal(passageSentenceEnds, sentenceCount)) {
     return undefined;
   }
+  yield;
   let meta: unknown;
   try {
     meta = JSON.parse(metaSegment.toString('utf8'));
@@ -147,6 +160,7 @@ export function readCorpusSnapshot(cacheDir: string, key: string, files: readonl
     return undefined;
   }
   if (!Array.isArray(meta) || meta.length !== articleCount) return undefined;
+  yield;
   // One string for the whole corpus, and every text a slice of it: V8 then copies no text while it
   // collects young objects (a string per article made that 1.6 times slower at 10,000 articles).
   const allTexts = texts.toString('utf8');
@@ -183,6 +197,7 @@ export function readCorpusSnapshot(cacheDir: string, key: string, files: readonl
     if (published !== undefined) article.published = published;
     if (url !== undefined) article.url = url;
     articles.push({ ...article, file: files[articleIndex] ?? '', passages, text });
+    yield;
   }
   return articles;
 }

@@ -48,9 +48,24 @@ function hashEngine(): string {
  * look for the parsed corpus in a snapshot.
  */
 export function snapshotKeyOfFiles(files: Iterable<readonly [name: string, bytes: Uint8Array]>): string {
-  const hash = createHash('sha256').update(hashEngine()).update('files\n');
-  for (const [name, bytes] of files) hash.update(`${name}\n${bytes.length}\n`).update(bytes);
-  return hash.digest('hex');
+  const key = new FilesKey();
+  for (const [name, bytes] of files) key.add(name, bytes);
+  return key.digest();
+}
+
+/** `snapshotKeyOfFiles` a file at a time, so that hashing a large corpus can pause between files. */
+export class FilesKey {
+  readonly #hash = createHash('sha256').update(hashEngine()).update('files\n');
+
+  /** Adds the next file, in corpus order. */
+  add(name: string, bytes: Uint8Array): void {
+    this.#hash.update(`${name}\n${bytes.length}\n`).update(bytes);
+  }
+
+  /** The key of the files added. */
+  digest(): string {
+    return this.#hash.digest('hex');
+  }
 }
 
 /** The content hash of a loaded corpus together with the engine that reads it. */

@@ -4,6 +4,7 @@
  * table keeps offsets and an index into a table of speakers instead of copies: at 10,000
  * articles that is 5 MB of numbers to parse, not 51 MB of repeated text.
  */
+import { finish, type Steps } from './steps.ts';
 import type { Article, StatementKind } from '../types.ts';
 import type { StatementSpan } from '../answer/speakers/attribution.ts';
 
@@ -64,7 +65,12 @@ export function isStatementTable(data: unknown): data is StatementTable {
  * articles or of statements, a span outside its paragraph, a speaker or kind the table lacks):
  * the caller then finds them again. Statements of one speaker share one `names` array.
  */
-export function unpackStatements(articles: readonly Article[], { speakers, counts, spans }: StatementTable): StatementSpan[][] | undefined {
+export function unpackStatements(articles: readonly Article[], table: StatementTable): StatementSpan[][] | undefined {
+  return finish(unpackStatementsSteps(articles, table));
+}
+
+/** `unpackStatements` in steps (src/cache/steps.ts): it may pause after each article. */
+export function* unpackStatementsSteps(articles: readonly Article[], { speakers, counts, spans }: StatementTable): Steps<StatementSpan[][] | undefined> {
   if (counts.length !== articles.length || spans.length !== counts.reduce((sum, count) => sum + count, 0) * SPAN_FIELDS) return undefined;
   const result: StatementSpan[][] = [];
   let at = 0;
@@ -81,6 +87,7 @@ export function unpackStatements(articles: readonly Article[], { speakers, count
       list.push({ text: passage.text.slice(start, end), speaker, kind, article: article.id, paragraph, start, end, names });
     }
     result.push(list);
+    yield;
   }
   return result;
 }

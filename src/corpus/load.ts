@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { finish, type Steps } from '../cache/steps.ts';
 import type { Article, ArticleMeta, Passage } from '../types.ts';
 import { extractParagraphs } from './clean.ts';
 import { extractArticle } from './extract.ts';
@@ -159,9 +160,19 @@ export function duplicateIdProblem(article: Article, seen: ReadonlyMap<string, s
  * is kept with its error, to be skipped and reported in its turn.
  */
 export function readArticleFiles(dir: string, options: ReadOptions = {}): ArticleFile[] {
+  return finish(readArticleFilesSteps(dir, options));
+}
+
+/** `readArticleFiles` in steps (src/cache/steps.ts): it may pause after each file. */
+export function* readArticleFilesSteps(dir: string, options: ReadOptions = {}): Steps<ArticleFile[]> {
   const files = listArticleFiles(dir);
   if (files.length === 0) throw new CorpusError(resolve(dir), 'no articles: add one Markdown file per article');
-  return files.map((file) => readArticleFile(file, options));
+  const read: ArticleFile[] = [];
+  for (const file of files) {
+    read.push(readArticleFile(file, options));
+    yield;
+  }
+  return read;
 }
 
 /** A corpus as loaded: the articles that loaded, and each file skipped with its problem. */
@@ -177,6 +188,11 @@ export interface CorpusReport {
  * no file at all loads.
  */
 export function parseArticleFilesReport(files: readonly ArticleFile[]): CorpusReport {
+  return finish(parseArticleFilesSteps(files));
+}
+
+/** `parseArticleFilesReport` in steps (src/cache/steps.ts): it may pause after each file. */
+export function* parseArticleFilesSteps(files: readonly ArticleFile[]): Steps<CorpusReport> {
   const seen = new Map<string, string>();
   const articles: Article[] = [];
   const skipped: CorpusError[] = [];
@@ -191,6 +207,7 @@ export function parseArticleFilesReport(files: readonly ArticleFile[]): CorpusRe
       if (!(error instanceof CorpusError)) throw error;
       skipped.push(error);
     }
+    yield;
   }
   if (articles.length === 0 && skipped[0]) throw skipped[0];
   return { articles, skipped };

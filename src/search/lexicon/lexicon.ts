@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { aligned, readSnapshot, readSnapshotBytes, SnapshotReader, writeSnapshot, writeSnapshotBytes } from '../../cache/snapshot.ts';
+import { finish, type Steps } from '../../cache/steps.ts';
 import { buildExpansions, expandable, type ExpansionTable } from './expansions.ts';
 import { WordNet, type WordNetPos } from './wordnet.ts';
 
@@ -255,9 +256,7 @@ function packCorpusTables(tables: CorpusTables): ArrayBufferView[] | undefined {
  * load time: at 10,000 articles 157,000 expansion records, each an object of its own shape,
  * took 0.5 s to make. Writes throw (a TypeError in strict code): the lexicon is shared data.
  */
-function lazyRecord<T>(keys: readonly string[], make: (index: number) => T): Record<string, T> {
-  const indexOf = new Map<string, number>();
-  for (const [index, key] of keys.entries()) indexOf.set(key, index);
+function lazyRecord<T>({ keys, indexOf }: KeyIndex, make: (index: number) => T): Record<string, T> {
   const made = new Map<number, T>();
   const value = (index: number) => {
     let found = made.get(index);
@@ -286,6 +285,28 @@ function lazyRecord<T>(keys: readonly string[], make: (index: number) => T): Rec
   });
 }
 
+/** A table's keys, and each key's place among them. */
+interface KeyIndex {
+  keys: readonly string[];
+  indexOf: ReadonlyMap<string, number>;
+}
+
+/** Keys indexed between pauses: a table holds up to hundreds of thousands of them. */
+const KEYS_PER_STEP = 8_192;
+
+/** The keys named by `keyIds` (places in `strings`) with their index, made a few thousand at a time. */
+function* indexKeys(keyIds: Uint32Array, strings: readonly string[]): Steps<KeyIndex> {
+  const keys: string[] = [];
+  const indexOf = new Map<string, number>();
+  for (let index = 0; index < keyIds.length; index += 1) {
+    const key = strings[keyIds[index] ?? 0] ?? '';
+    keys.push(key);
+    indexOf.set(key, index);
+    if (index % KEYS_PER_STEP === KEYS_PER_STEP - 1) yield;
+  }
+  return { keys, indexOf };
+}
+
 /** Whether every number of `indices` is below `length`. */
 function allBelow(indices: Uint32Array, length: number): boolean {
   for (const index of indices) if (index >= length) return false;
@@ -294,7 +315,7 @@ function allBelow(indices: Uint32Array, length: number): boolean {
 
 /** One table of a lexicon snapshot: its keys, and each key's values as a span of `values`. */
 interface TableSpans {
-  keys: string[];
+  keys: KeyIndex;
   /** Where each key's values start in `values`; the last entry is where they all end. */
   starts: Uint32Array;
   values: Uint32Array;
@@ -305,7 +326,7 @@ interface TableSpans {
  * values are made on first read (`lazyRecord`), so opening them costs little more than reading
  * the file.
  */
-function unpackCorpusTables(body: Buffer): CorpusTables | undefined {
+function* unpackCorpusTables(body: Buffer): Steps<CorpusTables | undefined> {
   const reader = new SnapshotReader(body);
   const counts = reader.uint32(2 + WORD_LISTS.length * 2 + 3);
   if (!counts) return undefined;
@@ -313,19 +334,26 @@ function unpackCorpusTables(body: Buffer): CorpusTables | undefined {
   const strings = reader.bytes(textBytes)?.toString('utf8').split('\n');
   // An own property "__proto__" cannot be made by assignment, as JSON.parse made it: such tables are rebuilt.
   if (strings?.length !== stringCount || strings.includes('__proto__')) return undefined;
-  const readTable = (slot: number): TableSpans | undefined => {
-    const keyIds = reader.uint32(counts[slot] ?? 0);
-    const ends = reader.uint32(counts[slot] ?? 0);
-    const values = reader.uint32(counts[slot + 1] ?? 0);
-    if (!keyIds || !ends || !values || !allBelow(keyIds, stringCount) || !allBelow(values, stringCount)) return undefined;
+  function* readTable(slot: number): Steps<TableSpans | undefined> {
+    const keyIds = reader.uint32(counts?.[slot] ?? 0);
+    const ends = reader.uint32(counts?.[slot] ?? 0);
+    const values = reader.uint32(counts?.[slot + 1] ?? 0);
+    if (!strings || !keyIds || !ends || !values || !allBelow(keyIds, stringCount) || !allBelow(values, stringCount)) return undefined;
     const starts = new Uint32Array(ends.length + 1);
     starts.set(ends, 1);
     for (let index = 0; index < ends.length; index += 1) if ((starts[index + 1] ?? 0) < (starts[index] ?? 0)) return undefined;
     if (starts[ends.length] !== values.length) return undefined;
-    return { keys: Array.from(keyIds, (id) => strings[id] ?? ''), starts, values };
-  };
-  const [broader, definitions, ancestors] = WORD_LISTS.map((_, index) => readTable(2 + index * 2));
-  const expansionTerms = readTable(2 + WORD_LISTS.length * 2);
+    yield;
+    return { keys: yield* indexKeys(keyIds, strings), starts, values };
+  }
+  const wordTables: (TableSpans | undefined)[] = [];
+  for (const [index] of WORD_LISTS.entries()) {
+    yield;
+    wordTables.push(yield* readTable(2 + index * 2));
+  }
+  const [broader, definitions, ancestors] = wordTables;
+  yield;
+  const expansionTerms = yield* readTable(2 + WORD_LISTS.length * 2);
   const weights = reader.float64(expansionTerms?.values.length ?? 0);
   const compounds = reader.uint32(counts[2 + WORD_LISTS.length * 2 + 2] ?? 0);
   if (!broader || !definitions || !ancestors || !expansionTerms || !weights || !compounds || !allBelow(compounds, stringCount) || !reader.done) return undefined;
@@ -360,12 +388,19 @@ function isNameTable(data: unknown): data is Lexicon['names'] {
  * read-only and make each entry on its first read (`lazyRecord`).
  */
 export function loadLexicon(vocabulary: ReadonlySet<string> | (() => ReadonlySet<string>), cacheDir: string | null, key?: string): Lexicon {
+  return finish(loadLexiconSteps(vocabulary, cacheDir, key));
+}
+
+/** `loadLexicon` in steps (src/cache/steps.ts): reading a snapshot back may pause between its tables. */
+export function* loadLexiconSteps(vocabulary: ReadonlySet<string> | (() => ReadonlySet<string>), cacheDir: string | null, key?: string): Steps<Lexicon> {
   let words = typeof vocabulary === 'function' ? undefined : vocabulary;
   const wordsOnce = () => (words ??= (vocabulary as () => ReadonlySet<string>)());
   const corpusKey = key ?? createHash('sha256').update(`lexicon v${LEXICON_VERSION}\n${vocabularyHash(wordsOnce())}`).digest('hex');
   const namesKey = `v${NAMES_VERSION}`;
   const saved = readSnapshotBytes(cacheDir, 'lexicon', corpusKey);
-  let corpus = saved && unpackCorpusTables(saved);
+  yield;
+  let corpus = saved && (yield* unpackCorpusTables(saved));
+  yield;
   let names = readSnapshot(cacheDir, 'wordnet-names', namesKey, isNameTable);
   if (corpus && names) return { ...corpus, names };
   const wordnet = sharedWordNet();
