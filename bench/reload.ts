@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { startHotReload } from '../src/corpus-watch/reload.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startHotReload, type ReloadOutcome } from '../src/corpus-watch/reload.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/paths.ts';
 import { Story } from '../src/story.ts';
 import { formatTable, progress } from './measure.ts';
@@ -32,8 +33,13 @@ export interface ReloadFigures {
   liveMs: number;
   buildMs: number;
   openMs: number;
+  /** The longest slice of opening the new story on the event loop. */
+  longestSliceMs: number;
   during: Latency;
   quiet: Latency;
+  /** The event loop's longest delay during the rebuild, and with none going on (monitorEventLoopDelay). */
+  stallMs: number;
+  quietStallMs: number;
 }
 
 interface Latency {
@@ -81,8 +87,15 @@ export async function measureReload(synthetic: number): Promise<ReloadFigures> {
     copyFileSync(SEED_FILE, join(corpus, 'seed.md'));
     if (synthetic > 0) writeSyntheticCorpus({ articles: synthetic, out: corpus });
     progress(`reload: opening ${synthetic + 1} article(s)`);
-    const live = startHotReload(Story.load(corpus, { cacheDir }), { corpusDir: corpus, cacheDir, logger: { info: () => undefined, warn: () => undefined, error: () => undefined }, debounceMs: 100 });
+    let first: ReloadOutcome | undefined;
+    const onOutcome = (outcome: ReloadOutcome) => {
+      first ??= outcome;
+    };
+    const live = startHotReload(Story.load(corpus, { cacheDir }), { corpusDir: corpus, cacheDir, logger: { info: () => undefined, warn: () => undefined, error: () => undefined }, debounceMs: 100, onOutcome });
+    const quietLoop = monitorEventLoopDelay({ resolution: 5 });
+    quietLoop.enable();
     const quiet = await askWhile(live, new Promise((resolve) => setTimeout(resolve, QUIET_MS)));
+    quietLoop.disable();
     // An article of the seed's size under another id, written as `npm run add` writes: renamed in.
     const added = readFileSync(SEED_FILE, 'utf8').replace(/^id: .*$/m, 'id: added-article');
     const started = performance.now();
@@ -96,18 +109,24 @@ export async function measureReload(synthetic: number): Promise<ReloadFigures> {
     });
     writeFileSync(join(base, '.added.tmp'), added);
     const { renameSync } = await import('node:fs');
+    const duringLoop = monitorEventLoopDelay({ resolution: 5 });
+    duringLoop.enable();
     renameSync(join(base, '.added.tmp'), join(corpus, 'added-article.md'));
     const during = await askWhile(live, ready);
+    duringLoop.disable();
     const liveMs = performance.now() - started;
-    const outcome = await live.reload();
     await live.close();
+    const outcome = first as ReloadOutcome | undefined;
     return {
       articles: synthetic + 1,
       liveMs,
-      buildMs: outcome.swapped ? outcome.buildMs : Number.NaN,
-      openMs: outcome.swapped ? outcome.openMs : Number.NaN,
+      buildMs: outcome?.swapped ? outcome.buildMs : Number.NaN,
+      openMs: outcome?.swapped ? outcome.openMs : Number.NaN,
+      longestSliceMs: outcome?.swapped ? outcome.longestSliceMs : Number.NaN,
       during: latency(during.samples),
       quiet: latency(quiet.samples),
+      stallMs: duringLoop.max / 1e6,
+      quietStallMs: quietLoop.max / 1e6,
     };
   } finally {
     rmSync(base, { recursive: true, force: true });
@@ -119,9 +138,26 @@ export function formatReload(rows: readonly ReloadFigures[]): string {
   const ms = (value: number) => (Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(1) : value.toFixed(0));
   return formatTable(
     'Hot reload: one article of the seed’s size added while a question is asked every 5 ms',
-    ['articles', 'live after ms', 'build ms (worker)', 'open ms (loop)', 'answers during', 'p50 ms', 'p99 ms', 'max ms', 'quiet p99 ms'],
-    rows.map((row) => [row.articles, ms(row.liveMs), ms(row.buildMs), ms(row.openMs), row.during.answers, ms(row.during.p50), ms(row.during.p99), ms(row.during.max), ms(row.quiet.p99)]),
-    ['live after: from the rename into corpus/ to the first answer from the new story (debounce 100 ms included);', 'build/open: of a second reload of the same corpus; latency counts from when each question was due.'],
+    ['articles', 'live after ms', 'build ms (worker)', 'open ms (loop)', 'longest slice ms', 'loop stall ms', 'answers during', 'p50 ms', 'p99 ms', 'max ms', 'quiet p99 ms', 'quiet stall ms'],
+    rows.map((row) => [
+      row.articles,
+      ms(row.liveMs),
+      ms(row.buildMs),
+      ms(row.openMs),
+      ms(row.longestSliceMs),
+      ms(row.stallMs),
+      row.during.answers,
+      ms(row.during.p50),
+      ms(row.during.p99),
+      ms(row.during.max),
+      ms(row.quiet.p99),
+      ms(row.quietStallMs),
+    ]),
+    [
+      'live after: from the rename into corpus/ to the first answer from the new story (debounce 100 ms included);',
+      'build: in the worker thread; open: on the event loop, in slices (the longest given), answering between them;',
+      'loop stall: the event loop’s longest delay (monitorEventLoopDelay); latency counts from when each question was due.',
+    ],
   );
 }
 
