@@ -117,11 +117,14 @@ export function readExpectedPages(pagesDir: string): Map<string, ExpectedPage> {
   return pages;
 }
 
-/** SQuAD's answerable questions (the impossible ones are left out: they have no gold paragraph). */
-export function readSquadQuestions(squadDir: string): SquadQuestion[] {
+/**
+ * SQuAD's answerable questions (the impossible ones are left out: they have no gold paragraph),
+ * or, given `impossible`, only the questions written to look answerable that the article does not answer.
+ */
+export function readSquadQuestions(squadDir: string, impossible = false): SquadQuestion[] {
   return readData(resolve(squadDir, 'questions.jsonl'))
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as SquadQuestion)
-    .filter((question) => !question.impossible);
+    .filter((question) => question.impossible === impossible);
 }

@@ -6,12 +6,17 @@
  *   them; WordNet's list of names recognises "moscow" or "the united states" typed in lower case;
  * - at least half of the question's content words must occur in the corpus, directly or through a
  *   safe expansion (a spelling variant, a derived form, a synonym of a common sense): weak
- *   expansions ("goal" → "end") do not count, so an off-topic word cannot slip in through one.
+ *   expansions ("goal" → "end") do not count, so an off-topic word cannot slip in through one;
+ * - the question's key noun, its rarest noun in everyday English that is no name and no answer
+ *   type ("severance" in "How big a severance package will Marissa Mayer get?"), must be met when
+ *   it is rare enough to be the point of the question: a story that names the people asked about
+ *   but never speaks of the thing asked does not answer it (`key-word.ts`).
  */
 import type { Lexicon } from './lexicon/lexicon.ts';
 import type { Presence } from './lexicon/word-forms.ts';
 import type { AnalysedQuestion, QueryWord } from './query.ts';
 import { isStopWord } from '../text/stop-words.ts';
+import { keyNoun } from './key-word.ts';
 
 /** Share of content words that must occur in the corpus. */
 export const MIN_CONTENT_SHARE = 0.5;
@@ -42,6 +47,8 @@ export interface Coverage {
   unknownWords: string[];
   /** Weighted share of the content words that occur (names and broader matches count half; 0 when there are none). */
   share: number;
+  /** The question's key noun when it is rare and the corpus (or article) never meets it, else null. */
+  missingKey: string | null;
 }
 
 /**
@@ -116,8 +123,16 @@ export function assessCoverage(question: AnalysedQuestion, index: CoverageSource
   }
   const share = total === 0 ? 0 : known / total;
   let reason: string | null = null;
+  let missingKey: string | null = null;
   if (question.words.length === 0) reason = 'no content words';
   else if (unknownNames.length > 0) reason = `unknown name: ${unknownNames.join(', ')}`;
   else if (share < MIN_CONTENT_SHARE) reason = `too few of its words occur (${knownWords.length} of ${knownWords.length + unknownWords.length})`;
-  return { covered: reason === null, reason, unknownNames, knownWords, unknownWords, share };
+  else {
+    const unknown = new Set(unknownWords);
+    const nameWords = new Set([...named, ...questionNames(question, names).flat()]);
+    const candidates = question.words.filter((word) => !nameWords.has(word.lower) && !focus.has(word.lower) && !word.capitalised);
+    missingKey = keyNoun(question.understood, candidates, (word) => unknown.has(word.lower));
+    if (missingKey !== null) reason = `its key word does not occur: ${missingKey}`;
+  }
+  return { covered: reason === null, reason, unknownNames, knownWords, unknownWords, share, missingKey };
 }

@@ -272,6 +272,21 @@ export class PassageIndex {
     };
   }
 
+  /**
+   * How the paragraphs around one passage use question words: the passage and up to `radius`
+   * paragraphs either side, within its article (the whole corpus for a passage it lacks).
+   */
+  around(passage: Pick<Passage, 'article' | 'paragraph'>, radius: number): CoverageSource {
+    const range = this.#articleRanges.get(passage.article);
+    if (!range) return this;
+    const at = range[0] + passage.paragraph - 1;
+    const scope = this.#scopes.of([Math.max(range[0], at - radius), Math.min(range[1], at + radius + 1)]);
+    return {
+      presence: (word) => this.#forms.presence(word, scope),
+      words: { has: (lower) => this.words.has(lower) && scope.has(stem(lower)) },
+    };
+  }
+
   /** The passages of an article (none for an id the corpus lacks), or undefined for all. */
   #articleRange(article: string | undefined): PassageRange | undefined {
     if (article === undefined) return undefined;

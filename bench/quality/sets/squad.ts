@@ -3,7 +3,7 @@
  * the engine abstains (refusals are counted apart), beside the MiniSearch baselines.
  */
 import { storybotEngine } from '../../storybot.ts';
-import { scoreQuestions, type EvalContext } from '../context.ts';
+import { scoreOffTopic, scoreQuestions, type EvalContext } from '../context.ts';
 import { readSquadQuestions } from '../data.ts';
 import { hits, ms, share, type QualitySet, type SetReport } from '../report.ts';
 
@@ -21,6 +21,9 @@ export const squadSet: QualitySet = {
     const scored = await scoreQuestions(storybotEngine(corpus.story, { retrieval: true }), questions, SQUAD_LIMIT);
     const bare = await scoreQuestions(await corpus.baseline('bare'), questions, SQUAD_LIMIT);
     const stemmed = await scoreQuestions(await corpus.baseline('stemmed'), questions, SQUAD_LIMIT);
+    // SQuAD 2.0's unanswerable questions name the article's things and ask what it never says:
+    // abstaining is judged on them beside the answerable questions it refuses.
+    const unanswerable = await scoreOffTopic(storybotEngine(corpus.story), readSquadQuestions(context.paths.squadDir, true).map(({ q }) => q));
     const passages = corpus.articles.reduce((sum, article) => sum + article.passages.length, 0);
     return {
       name: 'squad',
@@ -28,9 +31,10 @@ export const squadSet: QualitySet = {
       summary: [
         { label: 'squad hit@1 / hit@3', storybot: hits(scored.figures), baselines: { bare: hits(bare.figures), stemmed: hits(stemmed.figures) } },
         { label: 'squad refused', storybot: `${scored.figures.refused}/${questions.length} answerable` },
+        { label: 'squad unanswerable refused', storybot: `${unanswerable.refused}/${unanswerable.total}` },
       ],
       details: [`MRR@3 ${share(scored.figures.mrr)}; opened in ${ms(corpus.openMs)} ms (${corpus.fromSnapshot ? 'from snapshots' : 'built'})`],
-      figures: { ...scored.figures, articles: corpus.articles.length, passages, openMs: corpus.openMs, baselines: { bare: bare.figures, stemmed: stemmed.figures } },
+      figures: { ...scored.figures, unanswerable: { refused: unanswerable.refused, total: unanswerable.total }, articles: corpus.articles.length, passages, openMs: corpus.openMs, baselines: { bare: bare.figures, stemmed: stemmed.figures } },
     };
   },
 };
