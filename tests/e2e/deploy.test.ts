@@ -2,8 +2,8 @@
  * `npm run deploy` as a person runs it (npm itself, the script from package.json), pointed at the
  * fake Discord through DISCORD_API_URL: `--dry-run` prints the commands and needs no token;
  * `--guild ID` and a global deploy register exactly what `--dry-run` printed; a rejected token
- * gets the one clear line. (The last two run `tsx src/cli.ts deploy` directly, as the npm script
- * does, to spare npm's own start-up.)
+ * gets the one clear line. (The last two run `tsx src/cli.ts deploy` directly, the code the npm
+ * script runs compiled, to spare npm's own start-up.)
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
 import type { APIApplicationCommand, RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';

@@ -36,22 +36,21 @@ function touchLater(path: string, seconds = 5): void {
 }
 
 describe('the compiled bot', () => {
-  test(
-    'GIVEN the bot compiled to dist/ THEN it answers, saves a vote in its writer thread and reloads the corpus in its build thread, with no TypeScript loader',
-    async () => {
+  test.each<[string, () => Promise<void>]>([
+    [
+      'GIVEN the bot compiled to dist/ THEN it answers, saves a vote in its writer thread and reloads the corpus in its build thread, with no TypeScript loader',
+      () => exerciseCompiledBot(COMPILED_BOT_ENTRY),
+    ],
+    [
+      'GIVEN the sharded bot compiled THEN the manager runs the compiled bot as its shard, which answers and stops cleanly',
+      () => exerciseCompiledShards(COMPILED_SHARDED_ENTRY),
+    ],
+  ])(
+    '%s',
+    async (_scenario, run) => {
       const compiled = compile(REPO_ROOT, '--if-stale');
       expect(compiled.status, compiled.stderr).toBe(0);
-      await exerciseCompiledBot(COMPILED_BOT_ENTRY);
-    },
-    COMPILE_BUDGET_MS + SCENARIO_BUDGET_MS,
-  );
-
-  test(
-    'GIVEN the sharded bot compiled THEN the manager runs the compiled bot as its shard, which answers and stops cleanly',
-    async () => {
-      const compiled = compile(REPO_ROOT, '--if-stale');
-      expect(compiled.status, compiled.stderr).toBe(0);
-      await exerciseCompiledShards(COMPILED_SHARDED_ENTRY);
+      await run();
     },
     COMPILE_BUDGET_MS + SCENARIO_BUDGET_MS,
   );
