@@ -31,13 +31,13 @@ const STAMP = join(OUT, '.compiled');
 /** Files besides the sources whose change calls for a new build. */
 const BUILD_INPUTS = [import.meta.filename, join(ROOT, 'tsconfig.json'), join(ROOT, 'package.json')];
 
-/** Every file and folder under the source folders, absolute. */
+/** Every file and folder under the source folders, absolute. (`entry.path`: Node before 20.12.) */
 function walkSources() {
   const files = [];
   const folders = SOURCE_DIRS.map((dir) => join(ROOT, dir));
   for (const dir of SOURCE_DIRS) {
     for (const entry of readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })) {
-      const path = join(entry.parentPath, entry.name);
+      const path = join(entry.parentPath ?? entry.path, entry.name);
       if (entry.isDirectory()) folders.push(path);
       else if (entry.isFile()) files.push(path);
     }
@@ -115,7 +115,7 @@ async function compile({ files }) {
   }
   // What a removed source left behind goes too.
   for (const entry of readdirSync(OUT, { recursive: true, withFileTypes: true })) {
-    const path = join(entry.parentPath, entry.name);
+    const path = join(entry.parentPath ?? entry.path, entry.name);
     if (entry.isFile() && !kept.has(path) && !path.endsWith('.tmp')) rmSync(path, { force: true });
   }
   writeIfChanged(STAMP, Buffer.from('compiled by scripts/compile.mjs\n'));
