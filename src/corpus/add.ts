@@ -42,6 +42,13 @@ export interface GivenMeta {
 /** An article that cannot be added as it is; the message says what to do. */
 export class AddError extends Error {
   override name = 'AddError';
+  constructor(
+    message: string,
+    /** The system's error code when the corpus folder could not be written (EACCES, EROFS, ENOENT, ...). */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A source read into memory: its text, what kind it is, and the address it came from. */
@@ -67,6 +74,31 @@ export async function fetchSource(address: string, options: FetchOptions = {}): 
   const page = await fetchPage(address, options);
   const kind = page.kind === 'html' ? 'html' : kindOfName(new URL(page.url).pathname);
   return { text: page.body, kind, url: page.url, name: address };
+}
+
+/** The file names an attached file may have: a page, a paste or a Markdown article. */
+export const ATTACHABLE_FILE = /\.(?:html?|txt|md|markdown)$/i;
+
+/** A file attached in a chat (Discord): its name, size and the address its bytes are served at. */
+export interface AttachedFile {
+  name: string;
+  /** Size in bytes as the chat states it (checked again while downloading). */
+  size: number;
+  url: string;
+}
+
+/**
+ * Downloads an attached file through the same checks as a page (public address unless loopback
+ * is allowed for tests, time limit, size cap, HTML or text content type); its kind comes from its
+ * name. The address is the chat's signed, expiring link, so it is not kept as the article's url.
+ * Throws AddError for a file of another kind or over the cap, FetchError for a failed download.
+ */
+export async function fetchAttachedFile(file: AttachedFile, options: FetchOptions = {}): Promise<SourceText> {
+  if (!ATTACHABLE_FILE.test(file.name)) throw new AddError(`${file.name} is not a page or a text: attach an .html, .txt or .md file`);
+  const maxBytes = options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES;
+  if (file.size > maxBytes) throw new AddError(`${file.name} is ${file.size} bytes, over the limit of ${maxBytes} bytes`);
+  const page = await fetchPage(file.url, { ...options, maxBytes });
+  return { text: page.body, kind: kindOfName(file.name), name: file.name };
 }
 
 /** How `readSource` reads: the fetch's settings and the largest file or input accepted. */
@@ -142,7 +174,8 @@ export function idFromTitle(title: string): string {
   return cut.slice(0, cut.lastIndexOf('-') > 20 ? cut.lastIndexOf('-') : 60).replace(/-+$/, '');
 }
 
-function checkGiven(given: GivenMeta): void {
+/** Checks metadata given by whoever adds the article (id, date, url); throws AddError saying what is wrong. */
+export function checkGiven(given: GivenMeta): void {
   if (given.id !== undefined && !ARTICLE_ID.test(given.id)) throw new AddError(`bad id "${given.id}": use lowercase letters, digits and hyphens`);
   if (given.published !== undefined) {
     const day = new Date(`${given.published}T00:00:00Z`);
@@ -216,7 +249,8 @@ export function writeArticle(corpusDir: string, article: PreparedArticle, option
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new AddError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AddError(`cannot write ${path}: ${code ?? String(error)}`, code ?? 'EIO');
   }
   return path;
 }

@@ -20,9 +20,23 @@ export const MAX_REDIRECTS = 5;
 /** Content types read: a page or text. */
 const ACCEPTED_TYPES = /^(?:text\/html|application\/xhtml\+xml|text\/plain|text\/markdown)$/i;
 
+/**
+ * Why a fetch failed, so a front door can say what to do about it: not a usable address, an
+ * address that is not public, no answer in time, too big, not a page or text, an error status,
+ * too many redirects, or the connection failed.
+ */
+export type FetchFailure = 'address' | 'refused' | 'timeout' | 'too-big' | 'type' | 'status' | 'redirects' | 'network';
+
 /** A fetch refused or failed; the message is one line for the person who gave the address. */
 export class FetchError extends Error {
   override name = 'FetchError';
+  constructor(
+    message: string,
+    /** What kind of failure it is. */
+    readonly failure: FetchFailure = 'network',
+  ) {
+    super(message);
+  }
 }
 
 /** Options for `fetchPage`. */
@@ -79,7 +93,7 @@ function checkedLookup(allowLoopback: boolean): LookupFunction {
       if (error) return callback(error, '', 0);
       const refused = addresses.map((entry) => addressProblem(entry.address, allowLoopback)).find((problem) => problem !== undefined);
       if (refused !== undefined || addresses.length === 0) {
-        return callback(new FetchError(`${hostname} resolves to an address that is not public (${refused ?? 'none'})`), '', 0);
+        return callback(new FetchError(`${hostname} resolves to an address that is not public (${refused ?? 'none'})`, 'refused'), '', 0);
       }
       if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
       const [first] = addresses;
@@ -90,14 +104,14 @@ function checkedLookup(allowLoopback: boolean): LookupFunction {
 
 /** Checks an address before any connection: scheme, and the host when it is an IP literal. */
 function checkUrl(text: string, allowLoopback: boolean): URL {
-  if (!URL.canParse(text)) throw new FetchError(`"${text}" is not a web address`);
+  if (!URL.canParse(text)) throw new FetchError(`"${text}" is not a web address`, 'address');
   const url = new URL(text);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`only http and https addresses can be fetched, not ${url.protocol.replace(/:$/, '')}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`only http and https addresses can be fetched, not ${url.protocol.replace(/:$/, '')}`, 'address');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   // The socket skips the lookup for an IP literal, so a literal is checked here.
   if (isIP(host) !== 0) {
     const problem = addressProblem(host, allowLoopback);
-    if (problem !== undefined) throw new FetchError(`refused ${url.host}: ${problem}`);
+    if (problem !== undefined) throw new FetchError(`refused ${url.host}: ${problem}`, 'refused');
   }
   return url;
 }
@@ -141,7 +155,7 @@ function getOnce(url: URL, options: Required<FetchOptions>, signal: AbortSignal)
         const declared = Number(response.headers['content-length']);
         if (Number.isFinite(declared) && declared > options.maxBytes) {
           response.destroy();
-          return reject(new FetchError(`the page is ${declared} bytes, over the limit of ${options.maxBytes} bytes`));
+          return reject(new FetchError(`the page is ${declared} bytes, over the limit of ${options.maxBytes} bytes`, 'too-big'));
         }
         const chunks: Buffer[] = [];
         let size = 0;
@@ -149,7 +163,7 @@ function getOnce(url: URL, options: Required<FetchOptions>, signal: AbortSignal)
           size += chunk.length;
           if (size > options.maxBytes) {
             response.destroy();
-            reject(new FetchError(`the page is over the limit of ${options.maxBytes} bytes`));
+            reject(new FetchError(`the page is over the limit of ${options.maxBytes} bytes`, 'too-big'));
             return;
           }
           chunks.push(chunk);
@@ -180,17 +194,17 @@ export async function fetchPage(address: string, options: FetchOptions = {}): Pr
       response = await getOnce(url, settings, signal);
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      if (signal.aborted) throw new FetchError(`${url.host} did not answer within ${settings.timeoutMs / 1_000} s`);
+      if (signal.aborted) throw new FetchError(`${url.host} did not answer within ${settings.timeoutMs / 1_000} s`, 'timeout');
       const cause = (error as { cause?: unknown }).cause;
-      throw new FetchError(`could not fetch ${url.href}: ${cause instanceof FetchError ? cause.message : (error as Error).message}`);
+      throw new FetchError(`could not fetch ${url.href}: ${cause instanceof FetchError ? cause.message : (error as Error).message}`, cause instanceof FetchError ? cause.failure : 'network');
     }
     if (response.location !== undefined) {
-      if (redirects >= MAX_REDIRECTS) throw new FetchError(`more than ${MAX_REDIRECTS} redirects from ${address}`);
+      if (redirects >= MAX_REDIRECTS) throw new FetchError(`more than ${MAX_REDIRECTS} redirects from ${address}`, 'redirects');
       url = checkUrl(new URL(response.location, url).href, settings.allowLoopback);
       continue;
     }
-    if (response.status !== 200) throw new FetchError(`${url.href} answered ${response.status}`);
-    if (!response.body) throw new FetchError(`${url.href} is ${response.contentType.split(';')[0] || 'of no stated type'}, not a web page or text`);
+    if (response.status !== 200) throw new FetchError(`${url.href} answered ${response.status}`, 'status');
+    if (!response.body) throw new FetchError(`${url.href} is ${response.contentType.split(';')[0] || 'of no stated type'}, not a web page or text`, 'type');
     const mediaType = response.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
     const kind = mediaType === 'text/html' || mediaType === 'application/xhtml+xml' ? 'html' : 'text';
     return { url: url.href, kind, body: decoderFor(response.contentType).decode(response.body) };

@@ -52,7 +52,7 @@ describe('fetching a page', () => {
 
   it('GIVEN a URL naming 127.0.0.1 without the loopback setting THEN it is refused before any request', async () => {
     const before = server.requested.length;
-    await expect(fetchPage(`${server.url}/page`)).rejects.toThrow(new FetchError(`refused ${server.url.replace('http://', '')}: 127.0.0.1 is not a public address`));
+    await expect(fetchPage(`${server.url}/page`)).rejects.toThrow(new FetchError(`refused ${server.url.replace('http://', '')}: 127.0.0.1 is not a public address`, 'refused'));
     expect(server.requested.length).toBe(before);
   });
 
@@ -67,22 +67,25 @@ describe('fetching a page', () => {
     expect((await fetchPage(`${server.url}/to-page`, { allowLoopback: true })).url).toBe(`${server.url}/page`);
   });
 
+  // The kind of failure lets a front door say what to do about it (/article's hints).
   it.each([
-    ['/to-private', 'refused 10.0.0.1: 10.0.0.1 is not a public address'],
-    ['/to-ftp', 'only http and https addresses can be fetched, not ftp'],
-    ['/loop', 'more than 5 redirects'],
-    ['/json', 'is application/json, not a web page or text'],
-    ['/gone', 'answered 404'],
-  ])('GIVEN %s THEN it is refused: %s', async (path, message) => {
-    await expect(fetchPage(`${server.url}${path}`, { allowLoopback: true })).rejects.toThrow(message);
+    ['/to-private', 'refused 10.0.0.1: 10.0.0.1 is not a public address', 'refused'],
+    ['/to-ftp', 'only http and https addresses can be fetched, not ftp', 'address'],
+    ['/loop', 'more than 5 redirects', 'redirects'],
+    ['/json', 'is application/json, not a web page or text', 'type'],
+    ['/gone', 'answered 404', 'status'],
+  ])('GIVEN %s THEN it is refused: %s', async (path, message, failure) => {
+    await expect(fetchPage(`${server.url}${path}`, { allowLoopback: true })).rejects.toMatchObject({ message: expect.stringContaining(message), failure });
   });
 
   it('GIVEN a body over the size cap THEN it is refused', async () => {
     await expect(fetchPage(`${server.url}/big`, { allowLoopback: true, maxBytes: 100_000 })).rejects.toThrow(/the page is (?:300000 bytes, )?over the limit of 100000 bytes/);
+    await expect(fetchPage(`${server.url}/big`, { allowLoopback: true, maxBytes: 100_000 })).rejects.toMatchObject({ failure: 'too-big' });
   });
 
   it('GIVEN a server slower than the time limit THEN it is given up on with a clear message', async () => {
     await expect(fetchPage(`${server.url}/slow`, { allowLoopback: true, timeoutMs: 300 })).rejects.toThrow(`${new URL(server.url).host} did not answer within 0.3 s`);
+    await expect(fetchPage(`${server.url}/slow`, { allowLoopback: true, timeoutMs: 300 })).rejects.toMatchObject({ failure: 'timeout' });
   });
 
   it('GIVEN a charset in the content type THEN the body is decoded with it', async () => {
