@@ -193,6 +193,24 @@ describe('fake discord: interactions', () => {
     expect(handle.callbackRequests[0]?.query).toEqual({ with_response: 'true' });
   });
 
+  it('delivers a file attached to a command option (resolved.attachments) and serves its bytes on loopback', async () => {
+    const fake = ctx.fake;
+    const client = await readyClient();
+    const file = fake.uploadAttachment({ filename: 'page.html', data: '<p>Café</p>' });
+    const handled = onNextInteraction(client, async (interaction) => {
+      if (!interaction.isChatInputCommand()) throw new Error('expected a slash command');
+      await interaction.reply({ content: 'got it' });
+      return interaction.options.getAttachment('file', true);
+    });
+    fake.sendInteraction(chatInputInteraction(fake, { name: 'article', options: [option.subcommand('add', [option.attachment('file', file)])] }));
+    const attachment = await handled;
+    expect(attachment).toMatchObject({ name: 'page.html', size: Buffer.byteLength('<p>Café</p>'), contentType: 'text/html; charset=utf-8' });
+    expect(new URL(attachment.url).hostname).toBe('127.0.0.1');
+    const response = await fetch(attachment.url);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await response.text()).toBe('<p>Café</p>');
+  });
+
   it('answers autocomplete with respond()', async () => {
     const fake = ctx.fake;
     const client = await readyClient();

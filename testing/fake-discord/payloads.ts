@@ -32,6 +32,7 @@ import {
 } from 'discord.js';
 import type {
   APIApplicationCommandAutocompleteInteraction,
+  APIAttachment,
   APIApplicationCommandInteractionDataOption,
   APIAuthorizingIntegrationOwnersMap,
   APIChatInputApplicationCommandInteraction,
@@ -379,6 +380,8 @@ export interface CommandOptionInput {
   focused?: boolean;
   /** Nested options of a subcommand or subcommand group. */
   options?: CommandOptionInput[];
+  /** The file of an attachment option (its `value` is the attachment's id; the file goes in `resolved`). */
+  attachment?: APIAttachment;
 }
 
 /** Helpers that build {@link CommandOptionInput}s. */
@@ -406,6 +409,16 @@ export const option = {
   }),
   /** A boolean option. */
   boolean: (name: string, value: boolean): CommandOptionInput => ({ name, type: ApplicationCommandOptionType.Boolean, value }),
+  /**
+   * An attachment option: a file the member attached, as returned by `fake.uploadAttachment()`
+   * (the fake serves its bytes at its `url`, as Discord's CDN does).
+   */
+  attachment: (name: string, attachment: APIAttachment): CommandOptionInput => ({
+    name,
+    type: ApplicationCommandOptionType.Attachment,
+    value: attachment.id,
+    attachment,
+  }),
   /** A subcommand with its options. */
   subcommand: (name: string, options: CommandOptionInput[] = []): CommandOptionInput => ({
     name,
@@ -608,11 +621,22 @@ function commandData(ctx: PayloadContext, options: ChatInputInteractionOptions, 
  */
 export function chatInputInteraction(ctx: PayloadContext, options: ChatInputInteractionOptions): APIChatInputApplicationCommandInteraction {
   const env = envelope(ctx, options);
+  const attachments = attachedFiles(options.options ?? []);
   return {
     ...env,
     type: InteractionType.ApplicationCommand,
-    data: { ...commandData(ctx, options, env), options: toDataOptions<InteractionType.ApplicationCommand>(options.options ?? []) },
+    data: {
+      ...commandData(ctx, options, env),
+      options: toDataOptions<InteractionType.ApplicationCommand>(options.options ?? []),
+      // Discord sends an attachment option's file in `resolved.attachments`, keyed by its id.
+      ...(attachments.length > 0 ? { resolved: { attachments: Object.fromEntries(attachments.map((file) => [file.id, file])) } } : {}),
+    },
   };
+}
+
+/** The files of the attachment options, nested ones included. */
+function attachedFiles(options: readonly CommandOptionInput[]): APIAttachment[] {
+  return options.flatMap((input) => [...(input.attachment ? [input.attachment] : []), ...attachedFiles(input.options ?? [])]);
 }
 
 /** True when the option or one of its nested options is focused. */

@@ -29,6 +29,7 @@ import {
 import type {
   APIApplication,
   APIApplicationCommand,
+  APIAttachment,
   APIInteraction,
   APIMessage,
   APIUser,
@@ -179,6 +180,11 @@ export interface FakeDiscord extends PayloadContext {
   seedPins(channelId: string, count: number): APIMessage[];
   /** Creates a user known to the fake (not a member of any guild). */
   createUser(username: string): APIUser;
+  /**
+   * A file a member attaches to a command option (`option.attachment(name, file)`): the fake serves
+   * its bytes at the returned `url` on 127.0.0.1, with `contentType` (default from the name).
+   */
+  uploadAttachment(file: { filename: string; data: Buffer | string; contentType?: string }): APIAttachment;
   /** Resolves with the first request (past or future) matching `predicate` that has been answered. */
   waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   /** Environment variables pointing storybot at the fake. */
@@ -679,6 +685,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       store.addUser(user);
       return user;
     },
+    uploadAttachment(file) {
+      const data = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : file.data;
+      return store.upload(file.filename, file.contentType ?? contentTypeOf(file.filename), data);
+    },
     waitForRequest(predicate, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS) {
       return waitUntil(() => requests.find((r) => r.status !== null && predicate(r)), {
         timeoutMs,
@@ -699,6 +709,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
   };
   return fake;
+}
+
+/** The content type Discord's CDN gives a file by its extension (text kinds with UTF-8). */
+function contentTypeOf(filename: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
+  const types: Record<string, string> = { html: 'text/html', htm: 'text/html', txt: 'text/plain', md: 'text/markdown', json: 'application/json', png: 'image/png', pdf: 'application/pdf' };
+  const type = types[extension] ?? 'application/octet-stream';
+  return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
 }
 
 /** Whether a message is ephemeral. */

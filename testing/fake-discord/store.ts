@@ -325,6 +325,18 @@ export class FakeStore {
       });
   }
 
+  /**
+   * A file a member attached to a command: stored and served like an uploaded one, at an address
+   * shaped like the CDN's (the signature query Discord adds is ignored when serving).
+   */
+  upload(filename: string, contentType: string, data: Buffer): APIAttachment {
+    const id = this.#nextId();
+    const path = `/attachments/uploads/${id}/${encodeURIComponent(filename)}`;
+    this.#attachments.set(path, { contentType, data });
+    const url = `${this.#origin()}${path}?ex=${Math.floor(Date.now() / 1000 + 86_400).toString(16)}&is=0&hm=fake`;
+    return { id, filename, size: data.length, url, proxy_url: url, content_type: contentType };
+  }
+
   /** Stored attachment bytes by URL path. */
   attachment(path: string): StoredAttachment | undefined {
     return this.#attachments.get(path);
