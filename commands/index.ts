@@ -4,6 +4,7 @@
  * TypeScript template. The composition root (src/bot.ts) and deploy hand this list to src/discord.
  */
 import { assertCommandModules, type AnyCommand } from '../src/discord/command.ts';
+import article from './article.ts';
 import ask from './ask.ts';
 import check from './check.ts';
 import gaps from './gaps.ts';
@@ -18,7 +19,7 @@ import summary from './summary.ts';
 export type { Command } from '../src/discord/command.ts';
 
 /** Every command, in the order /help and the deploy output list them. */
-export const commands: readonly AnyCommand[] = [ask, quote, summary, pinSummary, source, help, check, gaps, settings];
+export const commands: readonly AnyCommand[] = [ask, quote, summary, pinSummary, source, help, check, gaps, settings, article];
 
 // The runtime check of the template: a module that lost its default export fails here, by name.
 assertCommandModules(commands);

@@ -20,8 +20,10 @@ export { CorpusError } from './corpus/load.ts';
 export { loadCorpus } from './corpus/load.ts';
 export { checkCorpus, checkCorpusFiles, formatFileChecks } from './corpus/check.ts';
 /** Adding an article (`npm run add`, `/article add`): the front doors reach it through here. */
-export { AddError, formatAddReport, prepareArticle, readSource, writeArticle } from './corpus/add.ts';
+export { AddError, ATTACHABLE_FILE, articlePath, checkGiven, fetchAttachedFile, firstLine, fetchSource, formatAddReport, prepareArticle, readSource, writeArticle } from './corpus/add.ts';
+export type { PreparedArticle } from './corpus/add.ts';
 export { FetchError } from './corpus/fetch.ts';
+export { CorpusFileError, fileDigest, removeCorpusFile, restoreCorpusFile } from './corpus/remove.ts';
 export { DEFAULT_CACHE_DIR } from './cache/snapshot.ts';
 export type * from './types.ts';
 

@@ -13,6 +13,7 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import type { CorpusSettings } from '../config.ts';
 import type { ConversationMemory } from '../conversation-memory.ts';
 import type { FeedbackPort } from '../store/feedback-port.ts';
 import type { Source, Story } from '../story.ts';
@@ -38,6 +39,17 @@ export interface CommandContext {
   conversations?: ConversationMemory;
   /** Refused questions, votes and channel settings (records nothing when not configured). */
   feedback: FeedbackPort;
+  /**
+   * The corpus folder and how articles are fetched into it, for moderators' `/article`; absent
+   * where the bot has no folder to write to (then `/article` says so).
+   */
+  corpus?: CorpusAccess;
+}
+
+/** Where articles are added and how they are fetched (the same settings as `npm run add`). */
+export interface CorpusAccess extends CorpusSettings {
+  /** Absolute path of the corpus folder the bot answers from (hot reload picks up what is written). */
+  dir: string;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { ConversationMemory } from '../conversation-memory.ts';
 import { type FeedbackPort, NO_FEEDBACK } from '../store/feedback-port.ts';
 import type { Story } from '../story.ts';
-import { type CommandContext, type AnyCommand, type CommandOutcome, customIdCommand } from './command.ts';
+import { type CommandContext, type AnyCommand, type CommandOutcome, type CorpusAccess, customIdCommand } from './command.ts';
 import type { CooldownStore } from './cooldown.ts';
 import { classifyError, discordErrorCode, UnusableInteractionError, UserFacingError } from './errors.ts';
 import { InFlight } from './in-flight.ts';
@@ -40,6 +40,8 @@ export interface RouterOptions {
   conversations?: ConversationMemory;
   /** The feedback store; none records nothing. */
   feedback?: FeedbackPort;
+  /** The corpus folder `/article` writes to; none means articles cannot be added from Discord. */
+  corpus?: CorpusAccess;
 }
 
 /** The router's two entry points. */
@@ -175,7 +177,7 @@ export function createRouter(options: RouterOptions): Router {
   const contextFor = (logger: Logger): CommandContext => {
     const story = options.liveStory?.current ?? options.story;
     if (sourcesOf.story !== story) sourcesOf = { story, sources: story.sources() };
-    return { story, sources: sourcesOf.sources, cooldowns: options.cooldowns, logger, conversations, feedback: options.feedback ?? NO_FEEDBACK };
+    return { story, sources: sourcesOf.sources, cooldowns: options.cooldowns, logger, conversations, feedback: options.feedback ?? NO_FEEDBACK, ...(options.corpus ? { corpus: options.corpus } : {}) };
   };
 
   function handleInteraction(interaction: Interaction): Promise<void> {

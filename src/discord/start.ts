@@ -5,7 +5,7 @@
  */
 import { type Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, type RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
-import { DEFAULT_SHUTDOWN_GRACE_SECONDS, rejectedTokenMessage, type Config } from '../config.ts';
+import { DEFAULT_CORPUS_SETTINGS, DEFAULT_SHUTDOWN_GRACE_SECONDS, rejectedTokenMessage, type Config } from '../config.ts';
 import type { FeedbackPort } from '../store/feedback-port.ts';
 import type { Story } from '../story.ts';
 import { createClient } from './client.ts';
@@ -102,7 +102,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const rest = config.globalRequestsPerSecond === undefined ? options.rest : { globalRequestsPerSecond: config.globalRequestsPerSecond, ...options.rest };
   const client = createClient({ apiUrl: config.apiUrl, rest });
   const cooldowns = options.cooldowns ?? (await defaultCooldowns(client, config));
-  const router = createRouter({ commands: options.commands, story: options.story, liveStory: options.liveStory, cooldowns, logger, feedback: options.feedback });
+  // Moderators' /article writes into the folder the bot answers from; hot reload makes it live.
+  const corpus = { dir: config.corpusDir, ...(config.corpus ?? DEFAULT_CORPUS_SETTINGS) };
+  const router = createRouter({ commands: options.commands, story: options.story, liveStory: options.liveStory, cooldowns, logger, feedback: options.feedback, corpus });
 
   client.on(Events.InteractionCreate, (interaction) => void router.handleInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void router.handleMessage(message));

@@ -33,12 +33,12 @@ describe('deploy --dry-run', () => {
     const body = JSON.parse(out) as Body[];
     expect(body).toEqual(commandPayloads(commands));
     const byName = new Map(body.map((command) => [command.name, command]));
-    expect([...byName.keys()]).toEqual(['ask', 'quote', 'summary', 'pin-summary', 'source', 'help', 'Check against the story', 'gaps', 'settings']);
+    expect([...byName.keys()]).toEqual(['ask', 'quote', 'summary', 'pin-summary', 'source', 'help', 'Check against the story', 'gaps', 'settings', 'article']);
 
     // Where each command may be used.
     for (const command of body) {
       // Moderators' commands: in servers only, hidden from members without the permission.
-      const moderatorPermission = { 'pin-summary': PermissionFlagsBits.PinMessages, gaps: PermissionFlagsBits.ManageMessages, settings: PermissionFlagsBits.ManageGuild }[command.name];
+      const moderatorPermission = { 'pin-summary': PermissionFlagsBits.PinMessages, gaps: PermissionFlagsBits.ManageMessages, settings: PermissionFlagsBits.ManageGuild, article: PermissionFlagsBits.ManageGuild }[command.name];
       if (moderatorPermission !== undefined) {
         expect(command.contexts).toEqual([InteractionContextType.Guild]);
         expect(command.integration_types).toEqual([ApplicationIntegrationType.GuildInstall]);
@@ -69,6 +69,17 @@ describe('deploy --dry-run', () => {
     expect(options('pin-summary')).toEqual([{ option: 'article', type: ApplicationCommandOptionType.String, autocomplete: true, required: false }]);
     expect(options('source')).toEqual([]);
     expect(options('help')).toEqual([]);
+    // /article: add by address or attached file with optional metadata; remove by id, offered as you type.
+    const subcommand = (name: string) => (byName.get('article')?.options ?? []).find((option) => option.name === name) as (Option & { options?: Option[] }) | undefined;
+    expect(subcommand('add')?.options?.map(({ name, type, required }) => ({ name, type, required: required ?? false }))).toEqual([
+      { name: 'url', type: ApplicationCommandOptionType.String, required: false },
+      { name: 'file', type: ApplicationCommandOptionType.Attachment, required: false },
+      { name: 'title', type: ApplicationCommandOptionType.String, required: false },
+      { name: 'publisher', type: ApplicationCommandOptionType.String, required: false },
+      { name: 'published', type: ApplicationCommandOptionType.String, required: false },
+      { name: 'id', type: ApplicationCommandOptionType.String, required: false },
+    ]);
+    expect(subcommand('remove')?.options).toEqual([expect.objectContaining({ name: 'id', type: ApplicationCommandOptionType.String, required: true, autocomplete: true })]);
     expect(byName.get('ask')?.options?.[0]?.max_length).toBe(MAX_QUESTION_LENGTH);
     expect(byName.get('Check against the story')).toMatchObject({ type: ApplicationCommandType.Message });
   });
@@ -111,7 +122,7 @@ describe('deploy', () => {
     expect(code).toBe(0);
     expect(rest.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['PUT /applications/123456789012345678/commands']);
     expect(rest.requests[0]?.body).toEqual(commandPayloads(commands));
-    expect(out).toBe('Registered 9 commands globally for application 123456789012345678. Reload Discord (Ctrl+R) if a change does not show.');
+    expect(out).toBe(`Registered ${commands.length} commands globally for application 123456789012345678. Reload Discord (Ctrl+R) if a change does not show.`);
   });
 
   test('GIVEN no client id and --guild THEN the application id is fetched and the commands go to that server, via DISCORD_API_URL', async () => {

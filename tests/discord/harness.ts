@@ -20,7 +20,7 @@ import {
 } from 'discord.js';
 import commands from '../../commands/index.ts';
 import { createClient } from '../../src/discord/client.ts';
-import type { AnyCommand } from '../../src/discord/command.ts';
+import type { AnyCommand, CorpusAccess } from '../../src/discord/command.ts';
 import { type CooldownStore, SlidingWindowCooldown } from '../../src/discord/cooldown.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { createRouter, type Router } from '../../src/discord/router.ts';
@@ -182,7 +182,9 @@ export interface Harness {
 }
 
 /** Builds a harness. `cooldowns` defaults to a generous window so tests do not trip it. */
-export function createHarness(options: { cooldowns?: CooldownStore; commands?: readonly AnyCommand[]; feedback?: FeedbackPort } = {}): Harness {
+export function createHarness(
+  options: { cooldowns?: CooldownStore; commands?: readonly AnyCommand[]; feedback?: FeedbackPort; story?: Story; corpus?: CorpusAccess } = {},
+): Harness {
   const rest = new RestRecorder();
   const client = createClient({ rest: { makeRequest: rest.makeRequest as never, globalRequestsPerSecond: 1_000_000, offset: 0, retries: 0, timeout: 5_000 } });
   client.rest.setToken('test-bot-token');
@@ -205,10 +207,11 @@ export function createHarness(options: { cooldowns?: CooldownStore; commands?: r
   const logger = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const router = createRouter({
     commands: options.commands ?? commands,
-    story,
+    story: options.story ?? story,
     cooldowns: options.cooldowns ?? new SlidingWindowCooldown({ limit: 1_000, windowMs: 1_000 }),
     logger,
     feedback: options.feedback,
+    corpus: options.corpus,
   });
   const actions = (client as unknown as { actions: Record<string, { handle(data: object): unknown }> }).actions;
 
@@ -244,6 +247,8 @@ export type Place = 'guild' | 'dm' | 'group-dm';
 
 interface InteractionShape {
   place?: Place;
+  /** Installed by the member only (a user install), not by the server. */
+  userInstall?: boolean;
   user?: string;
   memberPermissions?: bigint;
   appPermissions?: bigint;
@@ -274,7 +279,7 @@ function envelope(type: InteractionType, data: object, shape: InteractionShape &
       channel: { id: CHANNEL_ID, type: ChannelType.GuildText, name: 'news', guild_id: GUILD_ID, position: 0, permission_overwrites: [] },
       member: { user, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, permissions: String(shape.memberPermissions ?? MEMBER_PERMISSIONS) },
       context: InteractionContextType.Guild,
-      authorizing_integration_owners: { '0': GUILD_ID },
+      authorizing_integration_owners: shape.userInstall ? { '1': user.id } : { '0': GUILD_ID },
     };
   }
   if (place === 'dm') {

@@ -147,6 +147,6 @@ describe('logging', () => {
 
 describe('the command list', () => {
   test('every command answers within its own module (router finds each by name and type)', () => {
-    expect(commands.map((command) => command.data.name)).toEqual(['ask', 'quote', 'summary', 'pin-summary', 'source', 'help', 'Check against the story', 'gaps', 'settings']);
+    expect(commands.map((command) => command.data.name)).toEqual(['ask', 'quote', 'summary', 'pin-summary', 'source', 'help', 'Check against the story', 'gaps', 'settings', 'article']);
   });
 });
