@@ -84,7 +84,7 @@ const keepRelativeImports = {
 
 async function compile({ files }) {
   const began = Date.now();
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   const sources = files.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'));
   const result = await build({
     absWorkingDir: ROOT,
@@ -100,7 +100,7 @@ async function compile({ files }) {
     charset: 'utf8',
     write: false,
     logLevel: 'warning',
-  });
+  }).finally(() => stop());
   const kept = new Set([STAMP]);
   let written = 0;
   for (const output of result.outputFiles) {

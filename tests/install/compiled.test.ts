@@ -4,7 +4,7 @@
  * so nobody runs stale code; and dist/ is never committed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { COMPILED_BOT_ENTRY, COMPILED_SHARDED_ENTRY, REPO_ROOT } from '../../testing/bot-process.ts';
@@ -89,6 +89,17 @@ describe('the compiled bot', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('./not-there.ts');
   }, COMPILE_BUDGET_MS);
+
+  test('GIVEN the sources THEN each file they name at run time is named through codeFile, so the compiled bot finds its .js', () => {
+    // A worker, a child process or data named as './x.ts' exists only beside the TypeScript: the
+    // compiled bot would look for dist/…/x.ts and fail, on a server only.
+    const namesTypeScript = /new URL\(\s*['"`][^'"`]*\.ts['"`]|new Worker\(/;
+    const offenders = ['src', 'commands']
+      .flatMap((dir) => readdirSync(join(REPO_ROOT, dir), { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name)))
+      .filter((path) => path.endsWith('.ts') && path !== join('src', 'runtime.ts'))
+      .filter((path) => namesTypeScript.test(readFileSync(join(REPO_ROOT, path), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
 
   test('GIVEN a build THEN dist/ is ignored by git, so it is never committed', () => {
     expect(execFileSync('git', ['ls-files', 'dist'], { cwd: REPO_ROOT, encoding: 'utf8' })).toBe('');
