@@ -104,7 +104,7 @@ export async function addArticle(source: ArticleSource, given: GivenOptions, con
     // Bad metadata is said before anything is fetched.
     checkGiven(given);
     if (given.id !== undefined) checkIdFree(given.id, context, corpus.dir);
-    const options = { allowLoopback: corpus.allowLoopbackFetch, maxBytes: corpus.maxFileBytes };
+    const options = { allowLoopback: corpus.allowLoopbackFetch, maxBytes: corpus.maxFileBytes, ...(corpus.fetchTimeoutMs ? { timeoutMs: corpus.fetchTimeoutMs } : {}) };
     const text = 'url' in source ? await fetchSource(withScheme(source.url), options) : await fetchAttachedFile(source.file, options);
     const article = prepareArticle(text, given);
     checkIdFree(article.id, context, corpus.dir);

@@ -72,8 +72,12 @@ export function kindOfName(name: string): SourceKind {
 /** Fetches an address into a SourceText. Throws FetchError for a refused or failed fetch. */
 export async function fetchSource(address: string, options: FetchOptions = {}): Promise<SourceText> {
   const page = await fetchPage(address, options);
-  const kind = page.kind === 'html' ? 'html' : kindOfName(new URL(page.url).pathname);
-  return { text: page.body, kind, url: page.url, name: address };
+  const url = new URL(page.url);
+  const kind = page.kind === 'html' ? 'html' : kindOfName(url.pathname);
+  // A user and password in the address are a secret: never kept as the article's url.
+  url.username = '';
+  url.password = '';
+  return { text: page.body, kind, url: url.href, name: address };
 }
 
 /** The file names an attached file may have: a page, a paste or a Markdown article. */
@@ -97,7 +101,8 @@ export async function fetchAttachedFile(file: AttachedFile, options: FetchOption
   if (!ATTACHABLE_FILE.test(file.name)) throw new AddError(`${file.name} is not a page or a text: attach an .html, .txt or .md file`);
   const maxBytes = options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES;
   if (file.size > maxBytes) throw new AddError(`${file.name} is ${file.size} bytes, over the limit of ${maxBytes} bytes`);
-  const page = await fetchPage(file.url, { ...options, maxBytes });
+  // The name says it is a page or a text; a file host may still serve it untyped.
+  const page = await fetchPage(file.url, { ...options, maxBytes, acceptUntyped: true });
   return { text: page.body, kind: kindOfName(file.name), name: file.name };
 }
 

@@ -47,6 +47,11 @@ export interface FetchOptions {
   timeoutMs?: number;
   /** Largest body accepted, in bytes. */
   maxBytes?: number;
+  /**
+   * Also read a body served as a generic binary type (`application/octet-stream`): for a file
+   * whose name already says it is a page or a text, which a file host may serve untyped.
+   */
+  acceptUntyped?: boolean;
 }
 
 /** A page as fetched. */
@@ -148,7 +153,7 @@ function getOnce(url: URL, options: Required<FetchOptions>, signal: AbortSignal)
           return resolve({ status, location: response.headers.location, contentType });
         }
         const mediaType = contentType.split(';')[0]?.trim() ?? '';
-        if (status !== 200 || !ACCEPTED_TYPES.test(mediaType)) {
+        if (status !== 200 || !(ACCEPTED_TYPES.test(mediaType) || (options.acceptUntyped && /^application\/octet-stream$/i.test(mediaType)))) {
           response.resume();
           return resolve({ status, contentType });
         }
@@ -185,6 +190,7 @@ export async function fetchPage(address: string, options: FetchOptions = {}): Pr
     allowLoopback: options.allowLoopback ?? false,
     timeoutMs: options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
     maxBytes: options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES,
+    acceptUntyped: options.acceptUntyped ?? false,
   };
   const signal = AbortSignal.timeout(settings.timeoutMs);
   let url = checkUrl(address, settings.allowLoopback);

@@ -50,6 +50,8 @@ export interface CommandContext {
 export interface CorpusAccess extends CorpusSettings {
   /** Absolute path of the corpus folder the bot answers from (hot reload picks up what is written). */
   dir: string;
+  /** Time a fetch may take, in milliseconds (default: the fetcher's 15 s). */
+  fetchTimeoutMs?: number;
 }
 
 /**

@@ -58,6 +58,9 @@ const BRIDGE_ID = 'harbour-bridge-reopens-after-repairs';
 /** A paste as copied from a browser: furniture around the article's paragraphs. */
 const PASTE = `Home\nNews\nSport\nLibrary opens its new reading room\n\nBy Ana Pérez\n\nThe city library opened its new reading room on Monday after eighteen months of building work paid for by local donors.\n\nThe librarian, Tomas Berg, said the room would stay open until ten at night so that students had somewhere quiet to work.\n\nShare this article\n`;
 
+/** A Markdown article as a file host may serve it: untyped. */
+const NOTES = `---\ntitle: Council notes\npublisher: City Hall\n---\n\nThe council met on Tuesday and agreed to extend the night bus to the harbour from June.\n\nMembers asked for a report on the cost of the bridge repairs before the summer recess.\n`;
+
 /** A subcommand and its options, as Discord sends them. */
 function subcommand(name: string, options: RawOption[]): RawOption {
   return { name, type: ApplicationCommandOptionType.Subcommand, options } as unknown as RawOption;
@@ -108,6 +111,8 @@ describe('/article', () => {
       '/photo': { body: 'not really a png', type: 'image/png' },
       '/menu': { body: '<html><head><title>Menu</title></head><body><nav><a href="/">Home</a></nav></body></html>' },
       '/big': { body: `<p>${'word '.repeat(4_000)}</p>` },
+      '/slow': { body: PAGE, delayMs: 3_000 },
+      '/notes.md': { body: NOTES, type: 'application/octet-stream' },
     });
     corpusDir = join(tempDir('article'), 'corpus');
     mkdirSync(corpusDir);
@@ -155,6 +160,34 @@ describe('/article', () => {
       expect(file).toContain('published: 2024-05-06');
       expect(file).not.toContain('signed');
       expect(file).not.toContain('Share this article');
+    });
+
+    test('GIVEN an attached .md served untyped THEN it is read as the Markdown its name says', async () => {
+      await h.interact(addWithFile({ name: 'notes.md', url: `${server.url}/notes.md`, size: NOTES.length, type: 'application/octet-stream' }));
+      expect(lastMessage(h).embeds?.[0]?.title).toBe('Added “Council notes”');
+      expect(loadCorpus(corpusDir).find((article) => article.id === 'council-notes')).toMatchObject({ publisher: 'City Hall' });
+    });
+
+    test('GIVEN an attachment named .html but served as an image THEN it is refused as not a page, naming the file rather than its long address', async () => {
+      await h.interact(addWithFile({ name: 'photo.html', url: `${server.url}/photo`, size: 16 }));
+      expect(lastDescription(h)).toContain(escapeMarkdown('photo.html is image/png, not a web page or text'));
+      expect(lastDescription(h)).not.toContain(server.url.replace('http://', ''));
+    });
+
+    test('GIVEN a page slower than the time limit THEN the moderator is told to try later or attach it', async () => {
+      access.fetchTimeoutMs = 300;
+      await h.interact(addByUrl(`${server.url}/slow`));
+      expect(lastDescription(h)).toContain(`fetch that: ${new URL(server.url).host} did not answer within 0.3 s`);
+      expect(lastDescription(h)).toContain('Try again later, or save the page and attach it as a file.');
+      expect(readdirSync(corpusDir)).toEqual([`${SEED_ID}.md`]);
+    });
+
+    test('GIVEN an address with a user and password THEN the article is added, and the password is nowhere: not in the file, the reply or the log', async () => {
+      await h.interact(addByUrl(`http://editor:hunter2@${new URL(server.url).host}/bridge`));
+      expect(lastMessage(h).embeds?.[0]?.title).toBe('Added “Harbour bridge reopens after repairs”');
+      const file = readFileSync(join(corpusDir, `${BRIDGE_ID}.md`), 'utf8');
+      expect(file).toContain(`url: ${server.url}/bridge`);
+      for (const text of [file, JSON.stringify(h.rest.requests), JSON.stringify(h.logs)]) expect(text).not.toContain('hunter2');
     });
 
     test('GIVEN an attachment that is not a page or a text, or over the size cap THEN it is refused before anything is downloaded', async () => {
