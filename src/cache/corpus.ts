@@ -51,13 +51,14 @@ export function* openCorpusSteps(dir: string, cacheDir: string | null, options: 
   const files = yield* readArticleFilesSteps(dir, options);
   const filesKey = new FilesKey();
   for (const source of files) {
-    // A file that cannot be read has no content to key: it is skipped, and nothing is snapshotted.
-    if ('error' in source) return { ...(yield* parseArticleFilesSteps(files)), key: undefined, fromSnapshot: false };
-    filesKey.add(basename(source.file), source.bytes);
+    // A file that cannot be read is keyed by its name and problem: the other snapshots (index,
+    // statements) still serve this corpus, and reading it later changes the key.
+    if ('error' in source) filesKey.addUnreadable(basename(source.file), source.error.problem);
+    else filesKey.add(basename(source.file), source.bytes);
     yield;
   }
   const key = filesKey.digest();
-  const saved = yield* readCorpusSnapshotSteps(cacheDir, key, files.map((source) => source.file));
+  const saved = files.every((source) => 'bytes' in source) ? yield* readCorpusSnapshotSteps(cacheDir, key, files.map((source) => source.file)) : undefined;
   if (saved) return { articles: saved, key, fromSnapshot: true, skipped: [] };
   const { articles, skipped } = yield* parseArticleFilesSteps(files);
   // A snapshot maps its articles to the files one to one: a corpus with a skipped file is parsed each time.

@@ -62,6 +62,11 @@ export class FilesKey {
     this.#hash.update(`${name}\n${bytes.length}\n`).update(bytes);
   }
 
+  /** Adds a file that cannot be read, by its name and what is wrong with it (never confused with a file's bytes). */
+  addUnreadable(name: string, problem: string): void {
+    this.#hash.update(`${name}\nunreadable\n${problem}\n`);
+  }
+
   /** The key of the files added. */
   digest(): string {
     return this.#hash.digest('hex');

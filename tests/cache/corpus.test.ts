@@ -7,6 +7,7 @@ import { loadCorpus, loadCorpusReport, parseArticle } from '../../src/corpus/loa
 import { openCorpus, readCorpusSnapshot, writeCorpusSnapshot } from '../../src/cache/corpus.ts';
 import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import { aligned, writeSnapshotBytes } from '../../src/cache/snapshot.ts';
+import { Story } from '../../src/story.ts';
 
 const temp = (prefix: string) => tempDir(prefix.replace(/^storybot-|-$/g, ''));
 
@@ -195,6 +196,21 @@ describe('the corpus snapshot', () => {
       expect(articles.map((article) => article.title)).toEqual(['Good']);
       expect(skipped.map((error) => error.message)).toEqual([expect.stringMatching(/a\.md: no front matter/), expect.stringMatching(/b\.md: a folder, not a file$/)]);
     });
+
+    it('GIVEN a file that cannot be read THEN the corpus still has a key, so its index is built once and then opened from its snapshot', () => {
+      const corpus = corpusOf({ 'c.md': GOOD });
+      mkdirSync(join(corpus, 'b.md'));
+      const cacheDir = temp('storybot-cache-');
+      const first = openCorpus(corpus, cacheDir);
+      expect(first.key).toBeDefined();
+      expect(openCorpus(corpus, cacheDir).key).toBe(first.key);
+      expect(Story.load(corpus, { cacheDir }).fromSnapshot).toBe(false);
+      expect(Story.load(corpus, { cacheDir }).fromSnapshot).toBe(true);
+      // The file readable at last is another corpus: another key.
+      rmSync(join(corpus, 'b.md'), { recursive: true });
+      writeFileSync(join(corpus, 'b.md'), GOOD.replace('Good', 'Better'));
+      expect(openCorpus(corpus, cacheDir).key).not.toBe(first.key);
+    }, 60_000);
   });
 
   it('GIVEN any generated articles THEN the snapshot gives back exactly the parsed ones', () => {
