@@ -14,10 +14,17 @@
  *   npm run bench:load                       table on stdout, progress on stderr
  *   npm run bench:load -- --json             one JSON object
  *   npm run bench:load -- --count 500 --concurrency 50 --baseline --in-process
+ *   npm run bench:load -- --reload [--articles 1000]
  *
  * `--baseline` first runs the same load against a bare discord.js client in this process that
  * answers at once (what the fake and discord.js cost without the bot's work); `--in-process`
  * runs the bot with `startBot` inside this process instead of a child (RSS is then this process).
+ *
+ * `--reload` measures hot reload under the same load: a corpus of `--articles` (the seed and
+ * synthetic articles, built once in the bot's cache folder, bench/reload-corpus.ts), the load
+ * kept up while an article is added, and answers' latency before, during the rebuild and after,
+ * the time until the new article answers, the bot's own figures for the reload (the event loop's
+ * longest delay among them) and, as always, every interaction answered exactly once.
  */
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -36,6 +43,7 @@ import { createTestClient, loginAndWaitReady } from '../testing/fake-discord/har
 import { startBotProcess, startInProcessBot } from '../testing/bot-process.ts';
 import type { LogLine } from '../testing/bot-process.ts';
 import { busyMachineWarning, formatNumber, formatTable, progress, quantile } from './measure.ts';
+import { ADDED_ARTICLE, prepareReloadCorpus, type ReloadCorpus } from './reload-corpus.ts';
 import { mulberry32 } from './synthetic.ts';
 
 /** The kinds of interaction in the mix. */
@@ -84,6 +92,9 @@ interface LoadOptions {
   /** The corpus folder the bot answers from (CORPUS_DIR); the repository's corpus/ when undefined. */
   corpusDir?: string;
   seed: number;
+  /** Instead of the load alone: the load while an article is added to a corpus of `articles` (hot reload). */
+  reload: boolean;
+  articles: number;
 }
 
 function parseOptions(argv: string[]): LoadOptions {
@@ -91,20 +102,22 @@ function parseOptions(argv: string[]): LoadOptions {
     args: argv,
     options: {
       count: { type: 'string', default: '2000' },
-      concurrency: { type: 'string', default: '100' },
-      timeout: { type: 'string', default: '120' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
       seed: { type: 'string', default: '1' },
       json: { type: 'boolean', default: false },
       baseline: { type: 'boolean', default: false },
       'in-process': { type: 'boolean', default: false },
       faults: { type: 'boolean', default: false },
       corpus: { type: 'string' },
+      reload: { type: 'boolean', default: false },
+      articles: { type: 'string', default: '1000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench:load -- [--count 2000] [--concurrency 100] [--timeout 120] [--seed 1] [--json] [--baseline] [--in-process] [--faults] [--corpus DIR]\n');
+    process.stdout.write('Usage: npm run bench:load -- [--count 2000] [--concurrency 100] [--timeout 120] [--seed 1] [--json] [--baseline] [--in-process] [--faults] [--corpus DIR] [--reload [--articles 1000]]\n');
     process.exit(0);
   }
   const whole = (name: string, text: string, min: number, max: number): number => {
@@ -114,14 +127,18 @@ function parseOptions(argv: string[]): LoadOptions {
   };
   return {
     count: whole('count', values.count, 1, 100_000),
-    concurrency: whole('concurrency', values.concurrency, 1, 1_000),
-    timeoutSeconds: whole('timeout', values.timeout, 5, 3_600),
+    // A reload run asks whether answers keep flowing, not how many a saturated bot can queue: fewer in flight.
+    concurrency: whole('concurrency', values.concurrency ?? (values.reload ? '10' : '100'), 1, 1_000),
+    // A reload run also builds a large corpus, and waits for it to be rebuilt.
+    timeoutSeconds: whole('timeout', values.timeout ?? (values.reload ? '900' : '120'), 5, 3_600),
     seed: whole('seed', values.seed, 0, 2 ** 31),
     json: values.json,
     baseline: values.baseline,
     inProcess: values['in-process'],
     faults: values.faults,
     corpusDir: values.corpus === undefined ? undefined : resolve(values.corpus),
+    reload: values.reload,
+    articles: whole('articles', values.articles, 1, 20_000),
   };
 }
 
@@ -456,6 +473,128 @@ async function measureWithFaults(fake: FakeDiscord, target: Target, logsById: Ma
   }
 }
 
+/** Load kept up before the article is added (the "before" figures), and after it answers. */
+const RELOAD_BEFORE_MS = 5_000;
+const RELOAD_AFTER_MS = 3_000;
+/** Most interactions one reload run may send: far more than the run lasts at any speed. */
+const RELOAD_MAX_INTERACTIONS = 500_000;
+/** How often the added article's question is asked until it is answered from the new story. */
+const LIVE_POLL_MS = 100;
+
+/** A log line of the bot about its corpus, with when it arrived. */
+interface CorpusLog {
+  at: number;
+  line: LogLine;
+}
+
+/** What `--reload` measured. */
+interface ReloadReport {
+  articles: number;
+  concurrency: number;
+  count: number;
+  answeredOnce: number;
+  lost: number;
+  problems: RunReport['problems'];
+  /** Latency of the interactions sent in each phase. */
+  phases: { phase: string; n: number; ackMs: Spread; doneMs: Spread }[];
+  /** From writing the article to the bot's "corpus reloaded" log line, and to the first answer quoting it. */
+  loggedAfterMs: number;
+  liveAfterMs: number;
+  /** The bot's own figures for the reload (its log line): build, open, longest slice, the event loop's longest delay. */
+  bot: { buildMs?: number; openMs?: number; longestSliceMs?: number; buildLoopMaxDelayMs?: number; openLoopMaxDelayMs?: number; totalMs?: number };
+}
+
+/** Asks the added article's question until an answer quotes it; resolves with when that happened. */
+async function untilLive(fake: FakeDiscord, deadline: { aborted: boolean }): Promise<number> {
+  while (!deadline.aborted) {
+    const asked = fake.sendInteraction(chatInputInteraction(fake, { name: 'ask', options: [option.string('question', ADDED_ARTICLE.question)] }));
+    const message = await asked.waitForOriginal(undefined, PER_INTERACTION_TIMEOUT_MS).catch(() => undefined);
+    if (message && JSON.stringify(message).includes(ADDED_ARTICLE.answer)) return performance.now();
+    await new Promise((resolve) => setTimeout(resolve, LIVE_POLL_MS));
+  }
+  throw new Error('the run was aborted before the added article was answered');
+}
+
+/**
+ * The load kept up while an article is added to the corpus: the bot sees the file, builds the new
+ * index in a worker thread and opens it in slices while answering from the old one. Interactions
+ * are grouped by when they were sent: before the change, during the rebuild (until the bot logs
+ * the swap), while the new story was being opened (the last `openMs` of that), and after.
+ */
+async function measureDuringReload(fake: FakeDiscord, target: Target, logsById: Map<string, LogLine[]>, corpusLogs: CorpusLog[], corpus: ReloadCorpus, options: LoadOptions, context: { speakers: string[]; answer?: InteractionHandle }, deadline: { aborted: boolean }): Promise<ReloadReport> {
+  const random = mulberry32(options.seed + 2);
+  let finished = false;
+  const sending = { get aborted() { return finished || deadline.aborted; } };
+  const running = drive(fake, target, logsById, schedule(RELOAD_MAX_INTERACTIONS, random), options.concurrency, random, context, sending);
+  await new Promise((resolve) => setTimeout(resolve, RELOAD_BEFORE_MS));
+  const changedAt = performance.now();
+  corpus.addArticle();
+  progress(`reload: ${ADDED_ARTICLE.file} added to the corpus of ${formatNumber(corpus.articles)}; asking its question until it is answered`);
+  const liveAt = await untilLive(fake, deadline);
+  progress(`reload: the new article answers after ${formatNumber((liveAt - changedAt) / 1_000, 1)} s; ${RELOAD_AFTER_MS / 1_000} s more of load`);
+  await new Promise((resolve) => setTimeout(resolve, RELOAD_AFTER_MS));
+  finished = true;
+  const { tracked } = await running;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const reloaded = corpusLogs.find(({ at, line }) => at >= changedAt && (line.msg ?? '').startsWith('corpus reloaded'));
+  const loggedAt = reloaded?.at ?? liveAt;
+  const bot = (reloaded?.line ?? {}) as ReloadReport['bot'];
+  const openedFrom = loggedAt - (bot.openMs ?? 0);
+  const problems: RunReport['problems'] = [];
+  for (const item of tracked) {
+    const problem = problemOf(item, logsById.get(item.handle.id)?.length ?? 0, target.expectLog);
+    if (problem) problems.push({ kind: item.kind, id: item.handle.id, problem });
+  }
+  const done = tracked.filter((item) => item.ackAt !== undefined && item.doneAt !== undefined);
+  const phase = (name: string, from: number, to: number) => {
+    const items = done.filter((item) => item.sentAt >= from && item.sentAt < to);
+    return { phase: name, n: items.length, ackMs: spread(items.map((item) => (item.ackAt ?? 0) - item.sentAt)), doneMs: spread(items.map((item) => (item.doneAt ?? 0) - item.sentAt)) };
+  };
+  return {
+    articles: corpus.articles,
+    concurrency: options.concurrency,
+    count: tracked.length,
+    answeredOnce: tracked.length - problems.length,
+    lost: tracked.filter((item) => item.doneAt === undefined).length,
+    problems,
+    phases: [
+      phase('before the change', 0, changedAt),
+      phase('during the rebuild', changedAt, loggedAt),
+      phase('  of which: opening', openedFrom, loggedAt),
+      phase('after the swap', loggedAt, Infinity),
+    ],
+    loggedAfterMs: loggedAt - changedAt,
+    liveAfterMs: liveAt - changedAt,
+    bot: { buildMs: bot.buildMs, openMs: bot.openMs, longestSliceMs: bot.longestSliceMs, buildLoopMaxDelayMs: bot.buildLoopMaxDelayMs, openLoopMaxDelayMs: bot.openLoopMaxDelayMs, totalMs: bot.totalMs },
+  };
+}
+
+/** Prints a reload run's figures; 0 when every interaction was answered exactly once. */
+function finishReloadRun(report: ReloadReport, options: LoadOptions, deadline: { aborted: boolean }): number {
+  process.stdout.write(options.json ? `${JSON.stringify({ reload: report, aborted: deadline.aborted, machine: { cpus: cpus().length, node: process.version } }, null, 2)}\n` : printReloadReport(report));
+  return report.problems.length === 0 && report.lost === 0 && !deadline.aborted ? 0 : 1;
+}
+
+function printReloadReport(report: ReloadReport): string {
+  const figure = (value: number | undefined) => (value === undefined ? '–' : formatNumber(value, 0));
+  const notes = [
+    `the new article answered ${formatNumber(report.liveAfterMs / 1_000, 1)} s after it was written (the bot logged the swap after ${formatNumber(report.loggedAfterMs / 1_000, 1)} s)`,
+    `the bot: built in ${figure(report.bot.buildMs)} ms in a worker thread, opened in ${figure(report.bot.openMs)} ms on the event loop in slices of at most ${figure(report.bot.longestSliceMs)} ms`,
+    `the event loop's longest delay (monitorEventLoopDelay in the bot): ${figure(report.bot.buildLoopMaxDelayMs)} ms while the worker built, ${figure(report.bot.openLoopMaxDelayMs)} ms while the new story opened`,
+    `answered exactly once: ${formatNumber(report.answeredOnce)}/${formatNumber(report.count)} · lost: ${report.lost} · problems: ${report.problems.length}`,
+    'phases by when an interaction was sent; "opening": the last openMs before the swap; ack = to the first accepted callback, done = to the bot\'s log line',
+    ...report.problems.slice(0, 10).map((problem) => `PROBLEM ${problem.kind} ${problem.id}: ${problem.problem}`),
+  ];
+  const warning = busyMachineWarning();
+  if (warning) notes.push(warning);
+  return formatTable(
+    `Hot reload under load: an article added to ${formatNumber(report.articles)} articles, ${report.concurrency} interactions in flight (${cpus().length} cores, Node ${process.version})`,
+    ['phase', 'n', 'ack p50 ms', 'ack p99 ms', 'done p50 ms', 'done p99 ms', 'done max'],
+    report.phases.map((row) => [row.phase, row.n, ms(row.ackMs.p50), ms(row.ackMs.p99), ms(row.doneMs.p50), ms(row.doneMs.p99), ms(row.doneMs.max)]),
+    notes,
+  );
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const deadline = { aborted: false };
@@ -480,9 +619,14 @@ async function main(): Promise<number> {
     }
   }
 
+  // --reload: a corpus of --articles, built once before the bot starts; removed at the end.
+  const corpus = options.reload ? await prepareReloadCorpus(options.articles) : undefined;
+  const corpusDir = corpus?.dir ?? options.corpusDir;
   const fake = await startFakeDiscord();
   const logsById = new Map<string, LogLine[]>();
+  const corpusLogs: CorpusLog[] = [];
   const onLog = (line: LogLine): void => {
+    if ((line.msg ?? '').startsWith('corpus ')) corpusLogs.push({ at: performance.now(), line });
     const id = line['interaction'];
     if (line.msg !== 'interaction' || typeof id !== 'string') return;
     const lines = logsById.get(id);
@@ -491,7 +635,7 @@ async function main(): Promise<number> {
     fake.signal.notify();
   };
   // The bot answers from CORPUS_DIR when a corpus is given (e.g. a synthetic one of many articles).
-  const botEnv = options.corpusDir === undefined ? fake.env() : { ...fake.env(), CORPUS_DIR: options.corpusDir };
+  const botEnv = corpusDir === undefined ? fake.env() : { ...fake.env(), CORPUS_DIR: corpusDir };
   let stop: () => Promise<unknown>;
   let target: Target;
   if (options.inProcess) {
@@ -508,7 +652,8 @@ async function main(): Promise<number> {
     };
   } else {
     progress('starting the bot process (node --import tsx src/bot.ts)');
-    const bot = await startBotProcess({ env: botEnv, onLog });
+    // A large corpus takes a while to open on a busy machine, even from its snapshots.
+    const bot = await startBotProcess({ env: botEnv, onLog, ...(corpus ? { readyTimeoutMs: 180_000 } : {}) });
     progress(`ready after ${formatNumber(bot.readyAfterMs, 0)} ms`);
     target = { name: 'bot process (npm start)', expectLog: true, memoryKiB: () => bot.memory() };
     stop = async () => {
@@ -517,12 +662,18 @@ async function main(): Promise<number> {
     };
   }
 
-  let report: RunReport;
-  let unloaded: RunReport;
+  let report: RunReport | undefined;
+  let unloaded: RunReport | undefined;
+  let reloaded: ReloadReport | undefined;
   let faulted: (RunReport & { injected: { rateLimited: number; serverErrors: number; gatewayDrops: number } }) | undefined;
   try {
     progress(`warm-up: ${WARMUP} interactions`);
     const context = await warmUp(fake, logsById);
+    if (corpus) {
+      progress(`reload: the load, ${options.concurrency} in flight, for ${RELOAD_BEFORE_MS / 1_000} s; then an article is added`);
+      reloaded = await measureDuringReload(fake, target, logsById, corpusLogs, corpus, options, context, deadline);
+      return finishReloadRun(reloaded, options, deadline);
+    }
     progress(`unloaded: ${UNLOADED} interactions, 1 in flight`);
     unloaded = await measure(fake, target, logsById, { ...options, count: UNLOADED, concurrency: 1 }, context, deadline);
     progress(`load: ${options.count} interactions, ${options.concurrency} in flight`);
@@ -535,6 +686,7 @@ async function main(): Promise<number> {
     clearTimeout(abortTimer);
     await stop().catch((error: unknown) => progress(String(error)));
     await fake.close();
+    corpus?.remove();
   }
   if (options.json) process.stdout.write(`${JSON.stringify({ ...report, unloaded, baseline, faults: faulted, aborted: deadline.aborted, machine: { cpus: cpus().length, node: process.version } }, null, 2)}\n`);
   else {

@@ -396,10 +396,12 @@ export interface SyntheticOptions {
   seed?: number;
   /** Folder to write into (created if missing). */
   out: string;
+  /** Told how many articles are written so far, every 100 and at the end (long runs show progress). */
+  onProgress?: (written: number) => void;
 }
 
 /** Writes N generated articles as `syn-000001.md`, ... into a folder. */
-export function writeSyntheticCorpus({ articles, seed = 1, out }: SyntheticOptions): SyntheticCorpus {
+export function writeSyntheticCorpus({ articles, seed = 1, out, onProgress }: SyntheticOptions): SyntheticCorpus {
   if (!Number.isInteger(articles) || articles < 0) throw new Error(`synthetic: bad article count ${articles}`);
   const dir = resolve(out);
   mkdirSync(dir, { recursive: true });
@@ -412,6 +414,7 @@ export function writeSyntheticCorpus({ articles, seed = 1, out }: SyntheticOptio
     // The question is chosen from the article's own seed, so it too is the same at every N.
     const choice = generated.questions[articleSeed(seed, index) % Math.max(1, generated.questions.length)];
     if (choice) questions.push(choice);
+    if ((index + 1) % 100 === 0 || index + 1 === articles) onProgress?.(index + 1);
   }
   return { dir, articles, passages, questions };
 }

@@ -4,6 +4,7 @@
  * the old story keeps answering; the new story is then opened from those snapshots and swapped in
  * at once. A change that leaves no article to load keeps the last good corpus, and says why.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { finishInSlices, type Steps } from '../cache/steps.ts';
@@ -11,6 +12,9 @@ import { codeFile, startWorker } from '../runtime.ts';
 import { Story } from '../story.ts';
 import type { BuildRequest, BuildResult } from './build-worker.ts';
 import { watchCorpus, type CorpusWatcher } from './watch.ts';
+
+/** How often the event loop's delay is sampled during a reload. */
+const LOOP_RESOLUTION_MS = 10;
 
 /** The story the bot answers from now: read on every interaction, replaced whole by a reload. */
 export interface LiveStory {
@@ -42,6 +46,9 @@ export type ReloadOutcome =
       openMs: number;
       /** The longest slice of that opening: the longest an answer waited on the reload. */
       longestSliceMs: number;
+      /** The event loop's longest delay while the worker built, and while the story opened (monitorEventLoopDelay): what answers felt. */
+      buildLoopMaxDelayMs: number;
+      openLoopMaxDelayMs: number;
       totalMs: number;
     }
   | { swapped: false; reason: string };
@@ -141,7 +148,12 @@ export function startHotReload(initial: Story, options: HotReloadOptions): HotRe
   const reloadOnce = async (): Promise<ReloadOutcome> => {
     const started = performance.now();
     logger.info({ corpus: options.corpusDir }, 'corpus changed: building the new index in a worker thread, still answering from the old one');
+    // How long answers could have waited on the event loop while the worker built, and while the
+    // new story opened, for the log: the first is the machine's doing, the second the reload's.
+    const buildLoop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+    buildLoop.enable();
     const built = await worker.build({ corpusDir: options.corpusDir, cacheDir: options.cacheDir, maxFileBytes: options.maxFileBytes });
+    buildLoop.disable();
     if (!built.ok) {
       logger.warn({ reason: built.message }, `corpus change not applied, still answering from the last good corpus: ${built.message}`);
       return { swapped: false, reason: built.message };
@@ -151,6 +163,8 @@ export function startHotReload(initial: Story, options: HotReloadOptions): HotRe
     const onSlice = (ms: number) => {
       longestSlice = Math.max(longestSlice, ms);
     };
+    const openLoop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+    openLoop.enable();
     let next: Story;
     try {
       // Opened in slices, with answers from the old story between them; then made ready to answer.
@@ -160,6 +174,8 @@ export function startHotReload(initial: Story, options: HotReloadOptions): HotRe
       const reason = error instanceof Error ? error.message : String(error);
       logger.warn({ reason }, `corpus change not applied, still answering from the last good corpus: ${reason}`);
       return { swapped: false, reason };
+    } finally {
+      openLoop.disable();
     }
     const openMs = Math.round(performance.now() - opening);
     current = next;
@@ -171,11 +187,13 @@ export function startHotReload(initial: Story, options: HotReloadOptions): HotRe
       buildMs: built.ms,
       openMs,
       longestSliceMs: Math.round(longestSlice),
+      buildLoopMaxDelayMs: Math.round(buildLoop.max / 1e6),
+      openLoopMaxDelayMs: Math.round(openLoop.max / 1e6),
       totalMs: Math.round(performance.now() - started),
     };
     logger.info(
       outcome,
-      `corpus reloaded: ${outcome.articles} article(s) live in ${outcome.totalMs} ms (built in ${outcome.buildMs} ms off the event loop, opened in ${openMs} ms in slices of at most ${outcome.longestSliceMs} ms)`,
+      `corpus reloaded: ${outcome.articles} article(s) live in ${outcome.totalMs} ms (built in ${outcome.buildMs} ms off the event loop, opened in ${openMs} ms in slices of at most ${outcome.longestSliceMs} ms; the event loop's longest delay ${outcome.buildLoopMaxDelayMs} ms while building, ${outcome.openLoopMaxDelayMs} ms while opening)`,
     );
     return outcome;
   };
