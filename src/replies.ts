@@ -9,7 +9,7 @@
  */
 import { MAX_QUESTION_LENGTH, normaliseQuestion, type ConversationTurn, type Story } from './story.ts';
 import type { Answer, Source, Statement, Summary } from './types.ts';
-import { answerView, checkView, MAX_CHECK_PASSAGES, quotesView, sourcesView, summaryView, type View } from './views.ts';
+import { answerPageCount, answerView, checkView, MAX_CHECK_PASSAGES, quotesView, sourcesView, summaryView, type View } from './views.ts';
 
 /** What the replies ask of the story. */
 export type ReplyStory = Pick<Story, 'ask' | 'quotes' | 'speakers' | 'summary' | 'sources'>;
@@ -64,12 +64,13 @@ export function askPage(context: ReplyContext, request: AskRequest): AskPage | u
     ...(request.conversation ? { conversation: request.conversation } : {}),
   });
   const page = request.page ?? 0;
-  if (request.page !== undefined && (!answer.answered || page >= answer.quotes.length)) return undefined;
+  const pages = answerPageCount(answer);
+  if (request.page !== undefined && page >= pages) return undefined;
   return {
     answer,
     page,
     view: answerView(answer, { page, sources: context.sources }),
-    hasNext: answer.answered && page + 1 < answer.quotes.length,
+    hasNext: page + 1 < pages,
   };
 }
 

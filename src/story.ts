@@ -4,6 +4,7 @@
  */
 import { createAnswererSteps, DEFAULT_QUOTE_LIMIT, type Answerer, type AnswererOptions } from './answer/answer.ts';
 import { resolveFollowUp, type ConversationTurn, type ShownPassage } from './answer/conversation.ts';
+import { answerInParts, splitQuestion } from './answer/question-shapes.ts';
 import { StatementStore } from './answer/statements.ts';
 import { summarise, type SummaryOptions } from './answer/summary.ts';
 import { openCorpusSteps } from './cache/corpus.ts';
@@ -175,14 +176,26 @@ export class Story {
     const text = askable(question);
     const within = options.article === undefined ? undefined : this.article(options.article).id;
     const limit = options.limit ?? DEFAULT_QUOTE_LIMIT;
-    if (!options.conversation || options.conversation.length === 0) return this.#answerer.ask(text, { limit, article: within });
-    const resolved = resolveFollowUp(options.conversation, text, this.speakers());
+    // Several questions in one: each part answered on its own, in the light of the parts before.
+    const parts = splitQuestion(text);
+    if (parts.length > 1) {
+      const earlier = options.conversation ?? [];
+      return answerInParts(text, parts, (part, before) => this.#askOne(part, limit, within, [...earlier, ...before]), limit);
+    }
+    return this.#askOne(text, limit, within, options.conversation ?? []);
+  }
+
+  /** One question, read in the light of the conversation's turns (none: as asked). */
+  #askOne(text: string, limit: number, within: string | undefined, conversation: readonly ConversationTurn[]): Answer {
+    if (conversation.length === 0) return this.#answerer.ask(text, { limit, article: within });
+    const resolved = resolveFollowUp(conversation, text, this.speakers());
     if (resolved.intent.kind === 'statements') {
       const quotes = this.#nextStatements(resolved.intent.speaker, resolved.exclude, limit, within);
       if (quotes.length > 0) return { question: text, understood: resolved.understood, answered: true, quotes, suggestions: [] };
     }
     const answer = this.#answerer.ask(resolved.query, { limit, article: within, exclude: resolved.exclude });
-    return { ...answer, question: text, understood: resolved.understood };
+    // A question that needed no context keeps the answerer's reading ("What did NATO say back?" → "How did NATO respond?").
+    return { ...answer, question: text, understood: resolved.understood === text ? answer.understood : resolved.understood };
   }
 
   /**

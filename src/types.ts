@@ -104,6 +104,12 @@ export interface Answer {
    * told it; absent otherwise. Shown instead of "the story does not cover that".
    */
   refusal?: string;
+  /**
+   * A question that held several ("Who is threatening nukes and what did NATO say back?"): each
+   * part answered on its own, in order. `quotes` then takes each part's best quote first, then
+   * each part's second, and so on. Absent for a question of one part.
+   */
+  parts?: Answer[];
 }
 
 /** An extractive summary of one article. */

@@ -205,9 +205,42 @@ export function parseAnswerFooter(footer: string | null | undefined): { page: nu
   return { page: Number(match[1]) - 1, total: Number(match[2]), question: match[3] ?? '' };
 }
 
-/** Number of pages the "More quotes" button can show for an answer (one quote each). */
+/**
+ * The quotes of each page of an answer: one each, except that the first page of a question asked
+ * in parts shows each part's best quote, so every part is answered at once.
+ */
+function answerPages(answer: Answer): Quote[][] {
+  if (!answer.answered) return [];
+  const parts = answer.parts ?? [];
+  if (parts.length < 2) return answer.quotes.map((quote) => [quote]);
+  const lead = parts.flatMap((part) => part.quotes.slice(0, 1));
+  const shown = new Set(lead.map(quoteKey));
+  const rest = answer.quotes.filter((quote) => !shown.has(quoteKey(quote)));
+  return [lead, ...rest.map((quote) => [quote])];
+}
+
+const quoteKey = (quote: Quote) => `${quote.article}#${quote.paragraph}:${quote.text}`;
+
+/** Number of pages the "More quotes" button can show for an answer. */
 export function answerPageCount(answer: Answer): number {
-  return answer.answered ? answer.quotes.length : 0;
+  return answerPages(answer).length;
+}
+
+/** The first page of a question asked in parts: each part as understood, with its best quote or "not in the story". */
+function partsView(answer: Answer, parts: readonly Answer[], total: number, options: AnswerViewOptions): View {
+  const sections = parts.map((part, index) => {
+    const heading = `**${index + 1}. ${echo(part.understood)}**`;
+    const quote = part.answered ? part.quotes[0] : undefined;
+    return `${heading}\n${quote ? quoteBlock(quote, options) : MESSAGES.notCovered}`;
+  });
+  return {
+    title: 'From the story',
+    description: sections.join('\n\n'),
+    fields: [],
+    footer: answerFooter(0, total, answer.understood),
+    url: sourceOf(parts.find((part) => part.answered)?.quotes[0]?.article ?? '', options)?.url,
+    tone: 'answer',
+  };
 }
 
 /** Suggestions, or the titles of the articles when the story has none to offer. */
@@ -226,7 +259,10 @@ function coverageHint(suggestions: readonly string[], context: ViewContext): Vie
  * not cover the question, says so plainly and lists what it does cover.
  */
 export function answerView(answer: Answer, options: AnswerViewOptions = {}): View {
-  const quote = answer.answered ? answer.quotes[clampPage(options.page ?? 0, answer.quotes.length)] : undefined;
+  const pages = answerPages(answer);
+  const pageIndex = clampPage(options.page ?? 0, pages.length);
+  if (pageIndex === 0 && (pages[0]?.length ?? 0) > 1 && answer.parts) return partsView(answer, answer.parts, pages.length, options);
+  const quote = pages[pageIndex]?.[0];
   if (!quote && answer.refusal) {
     // A question in another language, or of emoji only: English suggestions would not help.
     return { title: 'Cannot read that question', description: `${escapeMarkdown(answer.refusal)} You asked: “${echo(answer.understood)}”`, fields: [], tone: 'abstain' };
@@ -239,12 +275,11 @@ export function answerView(answer: Answer, options: AnswerViewOptions = {}): Vie
       tone: 'abstain',
     };
   }
-  const page = answer.quotes.indexOf(quote);
   return {
     title: quote.speaker ? `What ${escapeMarkdown(quote.speaker)} said` : 'From the story',
     description: quoteBlock(quote, options),
     fields: [],
-    footer: answerFooter(page, answer.quotes.length, answer.understood),
+    footer: answerFooter(pageIndex, pages.length, answer.understood),
     url: sourceOf(quote.article, options)?.url,
     tone: 'answer',
   };
@@ -257,15 +292,17 @@ export function answerView(answer: Answer, options: AnswerViewOptions = {}): Vie
  */
 export function answerListView(answer: Answer, context: ViewContext = {}): View {
   if (!answer.answered || answer.quotes.length === 0) return answerView(answer, context);
-  return {
-    title: 'From the story',
-    description: `You asked: “${echo(answer.understood)}”`,
-    fields: answer.quotes.map((quote, index) => ({
-      name: `${index + 1}.${quote.speaker ? ` — ${escapeMarkdown(quote.speaker)}` : ''}`,
-      value: [blockQuote(quote.text), attribution(quote, context)].join('\n'),
-    })),
-    tone: 'answer',
-  };
+  const field = (quote: Quote, name: string): ViewField => ({
+    name: `${name}${quote.speaker ? ` — ${escapeMarkdown(quote.speaker)}` : ''}`,
+    value: [blockQuote(quote.text), attribution(quote, context)].join('\n'),
+  });
+  // A question asked in parts: each part under its own heading, as understood.
+  const fields = answer.parts && answer.parts.length > 1
+    ? answer.parts.flatMap((part, p) => part.answered && part.quotes.length > 0
+      ? part.quotes.map((quote, index) => field(quote, index === 0 ? `${p + 1}. ${echo(part.understood)}` : `${p + 1}.${index + 1}`))
+      : [{ name: `${p + 1}. ${echo(part.understood)}`, value: MESSAGES.notCovered }])
+    : answer.quotes.map((quote, index) => field(quote, `${index + 1}.`));
+  return { title: 'From the story', description: `You asked: “${echo(answer.understood)}”`, fields, tone: 'answer' };
 }
 
 function clampPage(page: number, total: number): number {

@@ -17,6 +17,7 @@ import { inputProblem, INPUT_PROBLEM_MESSAGES } from '../text/language.ts';
 import { splitWords } from '../text/words.ts';
 import { findTopics, isTopicList, type Topic } from '../search/topics.ts';
 import { asksForWords, preferSpeaker, speakerMatcher } from './speaker-questions.ts';
+import { reactionQuestion } from './question-shapes.ts';
 import { DEFAULT_CACHE_DIR, readSnapshot, readSnapshotBytes, snapshotKey, writeSnapshot, writeSnapshotBytes } from '../cache/snapshot.ts';
 import { finish, type Steps } from '../cache/steps.ts';
 import type { Answer, Article, Passage, Quote } from '../types.ts';
@@ -142,13 +143,15 @@ export function* createAnswererSteps(articles: readonly Article[], options: Answ
 
   const ask = (question: string, askOptions: AnswerOptions = {}): Answer => {
     checkArticle(askOptions.article);
-    const text = question.trim();
+    const asked = question.trim();
     const limit = Math.max(0, Math.floor(askOptions.limit ?? DEFAULT_QUOTE_LIMIT));
+    // "What did NATO say back?" is searched, and shown as understood, as the story puts a reply.
+    const text = reactionQuestion(asked) ?? asked;
     const analysed = analyseQuestion(text);
     // Another language, or emoji only: say so, rather than suggest English questions.
     const problem = inputProblem(text);
-    if (problem) return { question: text, understood: text, answered: false, quotes: [], suggestions: [], refusal: INPUT_PROBLEM_MESSAGES[problem] };
-    const refuse = (): Answer => ({ question: text, understood: text, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce().topics, ABSTAIN_SUGGESTIONS) });
+    if (problem) return { question: asked, understood: asked, answered: false, quotes: [], suggestions: [], refusal: INPUT_PROBLEM_MESSAGES[problem] };
+    const refuse = (): Answer => ({ question: asked, understood: text, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce().topics, ABSTAIN_SUGGESTIONS) });
     // Not even the corpus as a whole covers it: refuse before searching.
     if (abstain && !assessCoverage(analysed, index, lexicon.names).covered) return refuse();
     const shown = new Set((askOptions.exclude ?? []).map(({ article, paragraph }) => `${article}#${paragraph}`));
@@ -166,13 +169,13 @@ export function* createAnswererSteps(articles: readonly Article[], options: Answ
     if (!best || best.score <= 0) return refuse();
     // "What did X say?": X's own words first, from a wider pool than the quotes shown.
     // The speakers are ranked (and the matcher built) only when a question first asks for words.
-    const asked = asksForWords(text) ? (findSpeaker ??= speakerMatcher(statements.speakers?.() ?? []))(text) : undefined;
+    const speaker = asksForWords(text) ? (findSpeaker ??= speakerMatcher(statements.speakers?.() ?? []))(text) : undefined;
     const pool = ranked
       .filter((entry) => entry.score >= best.score * MIN_SCORE_SHARE)
-      .slice(0, asked ? Math.max(limit, SPEAKER_POOL) : limit)
+      .slice(0, speaker ? Math.max(limit, SPEAKER_POOL) : limit)
       .map((entry) => quotePassage(entry, analysed, articleById, statements));
-    const quotes = (asked ? preferSpeaker(pool, asked) : pool).slice(0, limit);
-    return { question: text, understood: text, answered: quotes.length > 0, quotes, suggestions: [] };
+    const quotes = (speaker ? preferSpeaker(pool, speaker) : pool).slice(0, limit);
+    return { question: asked, understood: text, answered: quotes.length > 0, quotes, suggestions: [] };
   };
 
   const suggest = (partial: string, limit = MAX_SUGGESTIONS): string[] =>

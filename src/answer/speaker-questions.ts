@@ -7,7 +7,7 @@ import type { Quote } from '../types.ts';
 
 /** Verbs with which a question asks for someone's words rather than about them. */
 const SPEECH_QUESTION =
-  /\b(?:say|says|said|saying|tell|tells|told|announce[sd]?|claim(?:s|ed)?|warn(?:s|ed)?|think|thinks|thought|believes?|argue[sd]?|states?|stated|comment(?:s|ed)?|quoted?|respond(?:s|ed)?|reply|replied|threaten(?:s|ed)?|promise[sd]?|admit(?:s|ted)?|accuse[sd]?|call(?:s|ed)? for)\b/i;
+  /\b(?:say|says|said|saying|tell|tells|told|announce[sd]?|claim(?:s|ed)?|warn(?:s|ed)?|think|thinks|thought|believes?|argue[sd]?|states?|stated|comment(?:s|ed)?|quoted?|respond(?:s|ed)?|response|react(?:s|ed)?|reaction|reply|replied|threaten(?:s|ed)?|promise[sd]?|admit(?:s|ted)?|accuse[sd]?|call(?:s|ed)? for)\b/i;
 /** Questions for the content of words ask "what" (or "how", of a reaction); "when did X warn" asks a date. */
 const WORDS_WANTED = /\b(?:what|how)\b/i;
 /** Longest speaker name looked up, in words. */
