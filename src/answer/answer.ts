@@ -74,8 +74,11 @@ export interface Answerer {
   ask(question: string, options?: AnswerOptions): Answer;
   /** Questions and topics the stories cover that match what a user has typed so far, best first. */
   suggest(partial: string, limit?: number): string[];
-  /** The evidence behind abstaining, in the article that would answer (for the evaluation and for debugging). */
-  coverage(question: string): Coverage;
+  /**
+   * The evidence behind abstaining, in the article that would answer (for the evaluation and for
+   * debugging); `probe` reports a missing key noun down to that rarity (fitting its threshold).
+   */
+  coverage(question: string, probe?: number): Coverage;
   /** The passages ranked for a question, best first (for the evaluation). */
   rank(question: string, options?: AnswerOptions): RankedPassage[];
   /** Whether the index came from a snapshot rather than being built. */
@@ -181,11 +184,12 @@ export function* createAnswererSteps(articles: readonly Article[], options: Answ
   const suggest = (partial: string, limit = MAX_SUGGESTIONS): string[] =>
     matchTopics(topicsOnce(), partial, Math.min(MAX_SUGGESTIONS, Math.max(0, Math.floor(limit))));
 
-  const coverage = (question: string): Coverage => {
-    const analysed = analyseQuestion(question.trim());
-    const corpus = assessCoverage(analysed, index, lexicon.names);
+  const coverage = (question: string, probe?: number): Coverage => {
+    const trimmed = question.trim();
+    const analysed = analyseQuestion(reactionQuestion(trimmed) ?? trimmed);
+    const corpus = assessCoverage(analysed, index, lexicon.names, probe);
     const ranked = corpus.covered ? index.search(analysed) : [];
-    const within = (article: string) => assessCoverage(analysed, index.within(article), lexicon.names);
+    const within = (article: string) => assessCoverage(analysed, index.within(article), lexicon.names, probe);
     const answering = coveringArticle(ranked, (article) => within(article).covered) ?? ranked[0]?.passage.article;
     return answering === undefined ? corpus : within(answering);
   };

@@ -16,7 +16,7 @@ import type { Lexicon } from './lexicon/lexicon.ts';
 import type { Presence } from './lexicon/word-forms.ts';
 import type { AnalysedQuestion, QueryWord } from './query.ts';
 import { isStopWord } from '../text/stop-words.ts';
-import { keyNoun } from './key-word.ts';
+import { KEY_RARITY, keyNoun } from './key-word.ts';
 
 /** Share of content words that must occur in the corpus. */
 export const MIN_CONTENT_SHARE = 0.5;
@@ -49,6 +49,11 @@ export interface Coverage {
   share: number;
   /** The question's key noun when it is rare and the corpus (or article) never meets it, else null. */
   missingKey: string | null;
+  /**
+   * The rarity of the key noun the corpus does not meet, when at least the `probe` asked for
+   * (for fitting the threshold; by default only when it makes the question uncovered), else null.
+   */
+  keyRarity: number | null;
 }
 
 /**
@@ -78,7 +83,7 @@ export function questionNames(question: AnalysedQuestion, names: Lexicon['names'
  * Weighs the evidence that the corpus behind `index` covers `question`; given `index.within(id)`,
  * the evidence in that one article (the answering passage's), where it must all be met.
  */
-export function assessCoverage(question: AnalysedQuestion, index: CoverageSource, names: Lexicon['names']): Coverage {
+export function assessCoverage(question: AnalysedQuestion, index: CoverageSource, names: Lexicon['names'], probe = KEY_RARITY): Coverage {
   const byLower = new Map(question.words.map((word) => [word.lower, word]));
   const unknownNames: string[] = [];
   for (const name of questionNames(question, names)) {
@@ -124,6 +129,7 @@ export function assessCoverage(question: AnalysedQuestion, index: CoverageSource
   const share = total === 0 ? 0 : known / total;
   let reason: string | null = null;
   let missingKey: string | null = null;
+  let keyRarity: number | null = null;
   if (question.words.length === 0) reason = 'no content words';
   else if (unknownNames.length > 0) reason = `unknown name: ${unknownNames.join(', ')}`;
   else if (share < MIN_CONTENT_SHARE) reason = `too few of its words occur (${knownWords.length} of ${knownWords.length + unknownWords.length})`;
@@ -131,8 +137,12 @@ export function assessCoverage(question: AnalysedQuestion, index: CoverageSource
     const unknown = new Set(unknownWords);
     const nameWords = new Set([...named, ...questionNames(question, names).flat()]);
     const candidates = question.words.filter((word) => !nameWords.has(word.lower) && !focus.has(word.lower) && !word.capitalised);
-    missingKey = keyNoun(question.understood, candidates, (word) => unknown.has(word.lower));
-    if (missingKey !== null) reason = `its key word does not occur: ${missingKey}`;
+    const key = keyNoun(question.understood, candidates, (word) => unknown.has(word.lower), Math.min(probe, KEY_RARITY));
+    keyRarity = key?.rarity ?? null;
+    if (key && key.rarity >= KEY_RARITY) {
+      missingKey = key.word;
+      reason = `its key word does not occur: ${missingKey}`;
+    }
   }
-  return { covered: reason === null, reason, unknownNames, knownWords, unknownWords, share, missingKey };
+  return { covered: reason === null, reason, unknownNames, knownWords, unknownWords, share, missingKey, keyRarity };
 }
