@@ -5,7 +5,7 @@
  * through here.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { extractArticle, type SourceKind } from './extract.ts';
@@ -233,14 +233,14 @@ export function articlePath(corpusDir: string, id: string): string {
 }
 
 /**
- * Writes the article into the corpus folder as `ID.md`: to a temporary file first, then renamed
- * over, so the loader and the watcher see the whole file or none. Refuses an id already taken
- * unless `replace`. Returns the path written. The file is read back as the loader will read it
- * first, so a file that would not load is never written.
+ * Writes the article into the corpus folder as `ID.md`: to a temporary file first, then moved
+ * into place, so the loader and the watcher see the whole file or none. Refuses an id already
+ * taken unless `replace`, even one taken a moment before by another writer. Returns the path
+ * written. The file is read back as the loader will read it first, so a file that would not load
+ * is never written.
  */
 export function writeArticle(corpusDir: string, article: PreparedArticle, options: { replace?: boolean } = {}): string {
   const path = articlePath(corpusDir, article.id);
-  if (!options.replace && existsSync(path)) throw new AddError(`an article with the id "${article.id}" is already in the corpus (${article.id}.md): choose another id`);
   const text = renderArticleFile(article);
   try {
     parseArticle(path, text);
@@ -251,11 +251,16 @@ export function writeArticle(corpusDir: string, article: PreparedArticle, option
   const temporary = join(resolve(corpusDir), `.${article.id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temporary, text, { flag: 'wx' });
-    renameSync(temporary, path);
+    // link, unlike rename, fails when the name is taken: two people adding the same id at the same
+    // moment (a moderator in Discord, someone at the terminal) never overwrite each other.
+    if (options.replace) renameSync(temporary, path);
+    else linkSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new AddError(`an article with the id "${article.id}" is already in the corpus (${article.id}.md): choose another id`);
     throw new AddError(`cannot write ${path}: ${code ?? String(error)}`, code ?? 'EIO');
+  } finally {
+    rmSync(temporary, { force: true });
   }
   return path;
 }

@@ -97,6 +97,8 @@ describe('preparing and writing an article', () => {
     writeArticle(corpus, article);
     expect(() => writeArticle(corpus, { ...article, title: 'Another' })).toThrow(new AddError('an article with the id "harbour-bridge-reopens-after-repairs" is already in the corpus (harbour-bridge-reopens-after-repairs.md): choose another id'));
     expect(loadCorpus(corpus)[0]?.title).toBe('Harbour bridge reopens after repairs');
+    // The refused write left no temporary file behind.
+    expect(readdirSync(corpus)).toEqual(['harbour-bridge-reopens-after-repairs.md']);
   });
 
   it('GIVEN paragraphs with YAML-looking or Markdown text THEN the written file reads back to the same paragraphs and title', () => {
