@@ -445,6 +445,7 @@ export function helpView(): View {
       { name: '/summary [article] [post]', value: 'A short summary of an article, just for you unless you set `post`.' },
       { name: '/pin-summary [article]', value: 'Moderators: post the summary in this channel and pin it. Pinning again replaces the earlier pinned summary.' },
       { name: '/source', value: 'The articles I answer from: title, publisher, date and link.' },
+      { name: '/article add | remove', value: 'Moderators (Manage Server): add an article by its web address or an attached page or text, or remove one. It is live in seconds; **Undo** takes it back.' },
       { name: 'Check against the story', value: 'Right-click (or long-press) a message → Apps → Check against the story: the passages that bear on what it says.' },
       { name: 'Direct messages', value: 'Send me a question in a DM and I answer it like `/ask`.' },
     ],

@@ -286,7 +286,7 @@ describe('sourcesView, helpView, errorView', () => {
 
   test('helpView names every command', () => {
     const names = helpView().fields.map((field) => field.name);
-    for (const command of ['/ask', '/quote', '/summary', '/pin-summary', '/source', 'Check against the story', 'Direct messages']) {
+    for (const command of ['/ask', '/quote', '/summary', '/pin-summary', '/source', '/article', 'Check against the story', 'Direct messages']) {
       expect(names.some((name) => name.startsWith(command))).toBe(true);
     }
   });

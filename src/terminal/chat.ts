@@ -38,7 +38,8 @@ const QUIT = new Set(['/quit', '/exit', 'quit', 'exit']);
 const CHAT_HELP: View = {
   ...helpView(),
   fields: [
-    ...helpView().fields.filter((field) => !field.name.startsWith('/pin-summary') && !field.name.startsWith('Check against')),
+    // Discord-only commands are left out; in a terminal an article is added with npm run add.
+    ...helpView().fields.filter((field) => !field.name.startsWith('/pin-summary') && !field.name.startsWith('/article') && !field.name.startsWith('Check against')),
     { name: 'In this terminal', value: 'Type a question, or /ask, /quote, /summary, /source, /help as in Discord. /more shows the next quote; /up or /down [reason] votes on it (recorded with --record); /quit leaves.' },
   ],
 };

@@ -76,6 +76,8 @@ describe('terminal rendering', () => {
   it('GIVEN the help view THEN the bot’s own Markdown marks are not shown as asterisks or backticks', () => {
     const text = viewToText(replyToLine(story, '/help', {}) ?? { description: '', fields: [], tone: 'error' });
     expect(text).toContain('More quotes shows the next passage');
+    // Discord's moderator commands are not offered where they cannot be used.
+    expect(text).not.toContain('/article');
     expect(text).not.toMatch(/\*\*|`/);
   });
 
