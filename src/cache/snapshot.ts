@@ -5,7 +5,7 @@
  * engine and the old snapshot no longer matches, so it is rebuilt, not served.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '../paths.ts';
@@ -21,9 +21,12 @@ const KEPT_SNAPSHOTS = 8;
 /**
  * The folders whose code and data (word lists, weights) derive what snapshots hold, subfolders
  * included, this one too (it holds the codecs): a change to any file there invalidates them.
- * Compiled (`npm start`), these are the folders of JavaScript and data in dist/: the code that runs.
+ * Compiled (`npm start`), still the TypeScript sources in src/, which dist/ is compiled from
+ * whenever they change: the compiled bot and the TypeScript tools then share one set of
+ * snapshots instead of building two. A copy shipped without src/ hashes the compiled files.
  */
-const ENGINE_DIRS = ['text', 'corpus', 'search', 'answer', 'cache'].map((folder) => join(dirname(fileURLToPath(import.meta.url)), '..', folder));
+const ENGINE_ROOT = existsSync(join(REPO_ROOT, 'src', 'cache')) ? join(REPO_ROOT, 'src') : resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ENGINE_DIRS = ['text', 'corpus', 'search', 'answer', 'cache'].map((folder) => join(ENGINE_ROOT, folder));
 
 let engineHash: string | undefined;
 
