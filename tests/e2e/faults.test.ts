@@ -147,10 +147,10 @@ describe('the bot process', () => {
   });
 });
 
-// Three short-lived processes: run side by side (each spends ~2 s starting under tsx).
+// Three short-lived processes, the compiled bot as npm start runs it: run side by side (each spends ~1 s starting).
 describe.concurrent('npm start with a bad token', () => {
   const SECRET = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gsecret.ThisTokenMustNeverBePrinted';
-  /** "Within seconds": tsx start-up (~2-3 s on 2 cores) plus the refusal, with room for a loaded CI box. */
+  /** "Within seconds": start-up (~1 s on 2 cores) plus the refusal, with room for a loaded CI box. */
   const EXIT_WITHIN_MS = 15_000;
 
   /** The one clear line: names DISCORD_TOKEN and .env.example, no stack, no token. */
