@@ -9,7 +9,11 @@ import functionWords from './function-words.json' with { type: 'json' };
 /**
  * Words that carry no content in a question or a news story: the English list of the `stopword`
  * package (copied: it ships no types) less "take", a verb with content ("take territory" is to
- * "annex" it), plus auxiliaries and modals the list leaves out, and contractions.
+ * "annex" it), plus auxiliaries and modals the list leaves out, and contractions. Words that carry
+ * what members ask about are left out of it too: comparisons ("more", "most", "only", "same"),
+ * particles that make the verb ("out", "up", "over", "under": "phased out", "call up"), "never" and
+ * "will". As search words their idf weighs them low; as stop words they could not match at all
+ * (on the casual set hit@1 went from 0.500 to 0.567, pages from 0.440 to 0.480, SQuAD unchanged).
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(stopWords);
 

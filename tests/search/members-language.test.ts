@@ -1,0 +1,44 @@
+/**
+ * Members' words reaching the story's: each row is a question as a member types it, the
+ * paragraph that answers it in a small story, and why the engine finds it.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerer } from '../../src/answer/answer.ts';
+import { parseArticle } from '../../src/corpus/load.ts';
+import { loadLexicon } from '../../src/search/lexicon/lexicon.ts';
+import { tempDir } from '../temp.ts';
+
+const cacheDir = tempDir('members-language');
+/** Building a small story reads WordNet for its words: a second or more on a busy machine. */
+const STORY_MS = 30_000;
+
+beforeAll(() => {
+  loadLexicon(new Set(), cacheDir);
+}, 2 * STORY_MS);
+
+const story = (id: string, paragraphs: readonly string[]) =>
+  parseArticle(`${id}.md`, `---\nid: ${id}\ntitle: "${id}"\n---\n\n${paragraphs.join('\n\n')}\n`);
+
+/** The paragraph of the first quote for a question about one small story. */
+const firstParagraph = (paragraphs: readonly string[], question: string) =>
+  createAnswerer([story('story', paragraphs)], { cacheDir, abstain: false }).ask(question).quotes[0]?.paragraph;
+
+const SIGNS = [
+  'Neon signs lit the streets of Paris, and neon signs still glow above old cafes.',
+  'The signs were phased out in the 1960s, when cheaper plastic lights came along.',
+  'Designers said the look was bold.',
+];
+const TROOPS = [
+  'The general said troops were tired, and troops were short of food and troops lacked boots.',
+  'More troops will escalate the conflict, the minister said.',
+  'The war began in February.',
+];
+
+describe('function words that carry what is asked', { timeout: STORY_MS }, () => {
+  it.each([
+    { question: 'why did the signs go out?', paragraphs: SIGNS, expected: 2, why: '"out" is the particle of "phased out": it tells the paragraph apart' },
+    { question: 'what will more troops do?', paragraphs: TROOPS, expected: 2, why: '"more" and "will" are what is asked about, not "troops" alone' },
+  ])('GIVEN $question THEN paragraph $expected answers ($why)', ({ question, paragraphs, expected }) => {
+    expect(firstParagraph(paragraphs, question)).toBe(expected);
+  });
+});
