@@ -21,12 +21,12 @@ import type { CoverageSource } from './coverage.ts';
 import { ArticleScopes } from './article-scope.ts';
 import { findProperWords, type EntityContext } from './entities.ts';
 import type { Lexicon } from './lexicon/lexicon.ts';
+import { SpellingCorrector } from './lexicon/spelling.ts';
 import { WordForms, type Presence, type WordForm } from './lexicon/word-forms.ts';
 import { ArticleScorer } from './postings/article-scorer.ts';
 import { buildPostings } from './postings/build.ts';
 import { CandidateTally, type Candidate } from './postings/candidate-tally.ts';
 import type { CompactPostings } from './postings/compact-postings.ts';
-import { NearSpellings } from './postings/near-spellings.ts';
 import { TermScorer, type PassageRange } from './postings/term-scorer.ts';
 import { profilePassage, type PassageProfile } from './profile.ts';
 import type { AnalysedQuestion, QueryWord } from './query.ts';
@@ -37,6 +37,7 @@ import { rerankPassage, termLookups, type RankedPassage, type TitledForm } from 
 import { broaderFrequencies, RangeStatistics } from './statistics.ts';
 import { DEFAULT_TUNABLES, type SearchTunables } from './tunables.ts';
 import { stem, wordTerms } from '../text/stem.ts';
+import { isStopWord } from '../text/stop-words.ts';
 import { splitWords, type Word } from '../text/words.ts';
 
 /** Cap on passage profiles kept in memory (a large corpus profiles only what questions touch). */
@@ -116,6 +117,7 @@ export class PassageIndex {
   readonly #hypernyms: ReadonlySet<string>;
   readonly #profiles = new Map<number, PassageProfile>();
   readonly #forms: WordForms;
+  readonly #spelling: SpellingCorrector;
   readonly #reader: QuestionReader;
   /** Re-ranking's statistics over the corpus, and over articles searched alone. */
   readonly #statistics: RangeStatistics;
@@ -157,8 +159,8 @@ export class PassageIndex {
     const corpus = { passages: this.passages.length, averageSentenceLength: derived.averageSentenceLength, broaderFrequency: derived.broaderFrequency };
     this.#statistics = new RangeStatistics(this.passages, lexicon, corpus);
     this.#scopes = new ArticleScopes(this.#postings, this.passages, lexicon.broader);
-    const spellings = new NearSpellings(this.#postings, fields.map((field) => field.name));
-    this.#forms = new WordForms(this.vocabulary, lexicon, spellings, this.#hypernyms, this.tunables);
+    this.#spelling = this.#spellingCorrector(lexicon);
+    this.#forms = new WordForms(this.vocabulary, lexicon, this.#spelling, this.#hypernyms, this.tunables);
     this.#reader = new QuestionReader(this.words, this.vocabulary, lexicon, this.tunables, derived.aliases, derived.phrases);
   }
 
@@ -220,6 +222,55 @@ export class PassageIndex {
       broaderFrequency: broaderFrequencies(built.wordFrequency, lexicon, this.passages.length),
       aliases,
     };
+  }
+
+  /**
+   * Question words are corrected towards the words a question may use (the stories' own words,
+   * and the words WordNet relates to them), among those only dictionary words and the names the
+   * stories capitalise: never towards a story's own typo.
+   */
+  #spellingCorrector(lexicon: Lexicon): SpellingCorrector {
+    const { dictionary, expansions } = lexicon;
+    const isTarget = (lower: string) => !isStopWord(lower) && (this.properWords.has(lower) || dictionary.has(lower));
+    const words = this.words;
+    const frequency = (lower: string) => {
+      const postings = this.#postings.postings(stem(lower), 'text');
+      return postings ? postings.ids.length : 0;
+    };
+    return new SpellingCorrector({
+      known: (lower) => this.words.has(lower) || Object.hasOwn(expansions, lower),
+      *targets() {
+        for (const word of Object.keys(expansions)) if (dictionary.has(word)) yield word;
+        for (const word of words) if (isTarget(word)) yield word;
+      },
+      isName: (lower) => this.properWords.has(lower),
+      frequency,
+      dictionary,
+    });
+  }
+
+  /**
+   * The question with each word the corpus does not know put as the word it is probably a
+   * misspelling of ("stoltenbreg" → "stoltenberg"), keeping what was typed (`typed`), so that
+   * titles, multi-word terms and expansions read the word meant.
+   */
+  correct(question: AnalysedQuestion): AnalysedQuestion {
+    let understood = question.understood;
+    let changed = false;
+    const renamed = new Map<string, string>();
+    const words = question.words.map((word) => {
+      if (word.terms.some((term) => this.vocabulary.has(term))) return word;
+      const [meant] = this.#spelling.correct(word.lower, word.capitalised);
+      const parsed = meant === undefined ? undefined : splitWords(meant)[0];
+      if (meant === undefined || !parsed) return word;
+      changed = true;
+      renamed.set(word.lower, meant);
+      understood = understood.replace(word.surface, word.capitalised ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant);
+      return { ...word, surface: meant, lower: meant, terms: wordTerms(parsed), typed: word.surface };
+    });
+    if (!changed) return question;
+    const names = question.names.map((name) => name.map((part) => renamed.get(part) ?? part));
+    return { ...question, understood, words, names };
   }
 
   /** What a later start needs to take this index up without building it (see the constructor). */
@@ -333,7 +384,8 @@ export class PassageIndex {
   };
 
   /** Ranks the passages for an analysed question, best first: the re-ranked candidates only. */
-  search(question: AnalysedQuestion, options: SearchOptions = {}): RankedPassage[] {
+  search(typed: AnalysedQuestion, options: SearchOptions = {}): RankedPassage[] {
+    const question = this.correct(typed);
     // Within one story, words are weighed by how they tell its paragraphs apart, as if it were
     // alone: its answers do not change when other stories join the corpus.
     const range = this.#articleRange(options.article);
@@ -370,7 +422,8 @@ export class PassageIndex {
     const focus = new Set(question.focus);
     const wordForms = question.words.map((word, q) => {
       const forms = this.formsOf(word);
-      const factor = focus.has(word.lower) ? this.tunables.focusWeight : 1;
+      // A corrected word counts a little less than one typed right: the correction may be wrong.
+      const factor = (focus.has(word.lower) ? this.tunables.focusWeight : 1) * (word.typed === undefined ? 1 : this.tunables.fuzzyWeight);
       const weighted = factor === 1 ? forms : forms.map((form) => ({ term: form.term, weight: form.weight * factor }));
       // An instance of the type asked for is the answer: it is not discounted like the type word.
       for (const [term, weight] of reading.extra[q] ?? []) {

@@ -26,6 +26,8 @@ export interface QueryWord {
   position: number;
   /** Opens the question with a capital, where a capital says nothing about names. */
   initial: boolean;
+  /** As the member typed it, when the index corrected its spelling (`PassageIndex#correct`). */
+  typed?: string;
 }
 
 /** A question taken apart for searching. */

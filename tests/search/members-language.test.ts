@@ -5,7 +5,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../src/answer/answer.ts';
 import { parseArticle } from '../../src/corpus/load.ts';
+import { corpusWords } from '../../src/answer/answer.ts';
 import { loadLexicon } from '../../src/search/lexicon/lexicon.ts';
+import { PassageIndex } from '../../src/search/passage-index.ts';
+import { analyseQuestion } from '../../src/search/query.ts';
 import { tempDir } from '../temp.ts';
 
 const cacheDir = tempDir('members-language');
@@ -40,5 +43,32 @@ describe('function words that carry what is asked', { timeout: STORY_MS }, () =>
     { question: 'what will more troops do?', paragraphs: TROOPS, expected: 2, why: '"more" and "will" are what is asked about, not "troops" alone' },
   ])('GIVEN $question THEN paragraph $expected answers ($why)', ({ question, paragraphs, expected }) => {
     expect(firstParagraph(paragraphs, question)).toBe(expected);
+  });
+});
+
+// The story's own typo ("wat" for "war") beside the words a member misspells.
+const TYPOS = [
+  'Stoltenberg said it was hard to foresee the wat ending soon, and the wat was long.',
+  '“He has made a big miscalculation,” Stoltenberg said of Putin.',
+  'Putin spoke on Wednesday, the first time since February.',
+];
+
+describe('misspelt question words', { timeout: STORY_MS }, () => {
+  it.each([
+    { question: "wat did stoltenbreg say about putin's miscalulation", expected: 2, why: '"miscalulation" is "miscalculation"; "wat" is chat for what, never the story\'s typo' },
+    { question: 'when did putin speak for the frist time', expected: 3, why: '"frist" is "first", two letters swapped' },
+  ])('GIVEN $question THEN paragraph $expected answers ($why)', ({ question, expected }) => {
+    expect(firstParagraph(TYPOS, question)).toBe(expected);
+  });
+
+  it.each([
+    { typed: "wat did stoltenbreg say about putin's miscalulation", understood: "what did stoltenberg say about putin's miscalculation", why: 'the name and the word as the story spells them' },
+    { typed: 'What did Stoltenbreg say?', understood: 'What did Stoltenberg say?', why: 'a capitalised name stays capitalised' },
+    { typed: 'what did stoltenberg say about the war', understood: 'what did stoltenberg say about the war', why: '"war" is a word, not a slip for the story\'s "wat"' },
+  ])('GIVEN $typed THEN it is read as $understood ($why)', ({ typed, understood }) => {
+    const articles = [story('story', TYPOS)];
+    const index = new PassageIndex(articles, loadLexicon(corpusWords(articles), cacheDir));
+    const corrected = index.correct(analyseQuestion(typed));
+    expect(corrected.understood).toBe(understood);
   });
 });

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { aligned, readSnapshot, readSnapshotBytes, SnapshotReader, writeSnapshot, writeSnapshotBytes } from '../../cache/snapshot.ts';
 import { finish, type Steps } from '../../cache/steps.ts';
 import { buildExpansions, expandable, type ExpansionTable } from './expansions.ts';
+import { LazyDictionary, type DictionaryWords } from './dictionary.ts';
 import { WordNet, type WordNetPos } from './wordnet.ts';
 
 /** What kind of thing a proper name names. */
@@ -39,6 +40,8 @@ export interface Lexicon {
   compounds: string[];
   /** Proper names WordNet knows (lower case, words joined by spaces) → their kind. */
   names: Record<string, NameKind>;
+  /** English dictionary words (WordNet's lemmas and their inflections), read on first use: for spelling correction. */
+  dictionary: DictionaryWords;
 }
 
 /** Bump when the way a table is built changes, so stale caches are rebuilt. */
@@ -200,7 +203,7 @@ export function buildCompounds(vocabulary: ReadonlySet<string>, wordnet: WordNet
 }
 
 /** The tables of one corpus: everything in a Lexicon but the names, which WordNet alone decides. */
-type CorpusTables = Omit<Lexicon, 'names'>;
+type CorpusTables = Omit<Lexicon, 'names' | 'dictionary'>;
 
 /** The tables that map a word to a list of words, in the order a lexicon snapshot holds them. */
 const WORD_LISTS = ['broader', 'definitions', 'ancestors'] as const;
@@ -402,7 +405,8 @@ export function* loadLexiconSteps(vocabulary: ReadonlySet<string> | (() => Reado
   let corpus = saved && (yield* unpackCorpusTables(saved));
   yield;
   let names = readSnapshot(cacheDir, 'wordnet-names', namesKey, isNameTable);
-  if (corpus && names) return { ...corpus, names };
+  const dictionary = new LazyDictionary(cacheDir);
+  if (corpus && names) return { ...corpus, names, dictionary };
   const wordnet = sharedWordNet();
   if (!corpus) {
     const all = wordsOnce();
@@ -420,5 +424,5 @@ export function* loadLexiconSteps(vocabulary: ReadonlySet<string> | (() => Reado
     names = buildNames(wordnet);
     writeSnapshot(cacheDir, 'wordnet-names', namesKey, names);
   }
-  return { ...corpus, names };
+  return { ...corpus, names, dictionary };
 }

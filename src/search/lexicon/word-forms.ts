@@ -1,10 +1,10 @@
 /**
  * The ways a question word can match the corpus: its own terms, other inflections the stemmer
- * did not join to it, the lexicon's expansions the corpus uses, and near spellings of a word the
- * corpus never uses.
+ * did not join to it, the lexicon's expansions the corpus uses, and, for a word the corpus never
+ * uses, the corpus words it is probably a misspelling of (`spelling.ts`).
  */
 import type { Lexicon } from './lexicon.ts';
-import type { NearSpellings } from '../postings/near-spellings.ts';
+import type { SpellingCorrector } from './spelling.ts';
 import type { QueryWord } from '../query.ts';
 import { INFLECTION_WEIGHT, SAFE_EXPANSION, type SearchTunables } from '../tunables.ts';
 import { regularise, stem, UNSTEMMED } from '../../text/stem.ts';
@@ -23,9 +23,6 @@ export interface TermScope {
   has(term: string): boolean;
   readonly hypernyms: ReadonlySet<string>;
 }
-
-/** Cap on remembered near spellings. */
-const NEAR_CACHE_SIZE = 10_000;
 
 /** Regular inflections of a word, and the word it may inflect: candidates for the same word. */
 export function inflectionVariants(lower: string): string[] {
@@ -47,23 +44,21 @@ export function inflectionVariants(lower: string): string[] {
 export class WordForms {
   readonly #vocabulary: Pick<ReadonlySet<string>, 'has'>;
   readonly #lexicon: Pick<Lexicon, 'expansions'>;
-  readonly #spellings: NearSpellings;
+  readonly #spelling: SpellingCorrector;
   /** Stems of every broader word (hypernym) of a corpus word: what a question may call the story's things. */
   readonly #hypernyms: ReadonlySet<string>;
   readonly #tunables: Pick<SearchTunables, 'expand' | 'expansionScale' | 'fuzzyWeight'>;
-  /** Near spellings found for words the corpus does not use (a fuzzy search is the slowest step). */
-  readonly #nearCache = new Map<string, string[]>();
 
   constructor(
     vocabulary: Pick<ReadonlySet<string>, 'has'>,
     lexicon: Pick<Lexicon, 'expansions'>,
-    spellings: NearSpellings,
+    spelling: SpellingCorrector,
     hypernyms: ReadonlySet<string>,
     tunables: Pick<SearchTunables, 'expand' | 'expansionScale' | 'fuzzyWeight'>,
   ) {
     this.#vocabulary = vocabulary;
     this.#lexicon = lexicon;
-    this.#spellings = spellings;
+    this.#spelling = spelling;
     this.#hypernyms = hypernyms;
     this.#tunables = tunables;
   }
@@ -96,7 +91,7 @@ export class WordForms {
     const has = (term: string) => this.#vocabulary.has(term) && (within === undefined || within.has(term));
     if (word.terms.some(has)) return 'exact';
     for (const [term, weight] of this.#expansionsOf(word)) if (weight >= SAFE_EXPANSION && has(term)) return 'related';
-    if (this.#nearSpellings(word).some(has)) return 'near';
+    if (this.#meantIsUsed(word, has)) return 'near';
     const hypernyms = within ? within.hypernyms : this.#hypernyms;
     return word.terms.some((term) => hypernyms.has(term)) ? 'broader' : null;
   }
@@ -118,21 +113,26 @@ export class WordForms {
     return found;
   }
 
-  /** Corpus terms one or two edits away from a question word the corpus never uses ("Telnet" → "telenet"). */
+  /**
+   * The terms of the corpus words a question word the corpus never uses is probably a misspelling
+   * of ("stoltenbreg" → "stoltenberg", "frist" → "first").
+   */
   #nearSpellings(word: QueryWord): string[] {
+    return [...new Set(this.#meant(word).map(stem))].filter((term) => this.#vocabulary.has(term));
+  }
+
+  /** The words a question word the corpus never uses is probably a misspelling of (`spelling.ts`). */
+  #meant(word: QueryWord): string[] {
     if (word.terms.some((term) => this.#vocabulary.has(term))) return [];
-    const key = word.terms.join(' ');
-    const cached = this.#nearCache.get(key);
-    if (cached) return cached;
-    if (this.#nearCache.size >= NEAR_CACHE_SIZE) this.#nearCache.clear();
-    const near = new Set<string>();
-    for (const term of word.terms) {
-      if (term.length < 5 || !/^\p{L}+$/u.test(term)) continue;
-      const distance = term.length >= 8 ? 2 : 1;
-      for (const matched of this.#spellings.find(term, distance)) near.add(matched);
-    }
-    const found = [...near];
-    this.#nearCache.set(key, found);
-    return found;
+    return this.#spelling.correct(word.lower, word.capitalised);
+  }
+
+  /** Whether a misspelt word's correction is a word the corpus uses, itself or through a safe expansion. */
+  #meantIsUsed(word: QueryWord, has: (term: string) => boolean): boolean {
+    return this.#meant(word).some((meant) => {
+      const corrected: QueryWord = { ...word, lower: meant, terms: [stem(meant)] };
+      if (corrected.terms.some(has)) return true;
+      return this.#expansionsOf(corrected).some(([term, weight]) => weight >= SAFE_EXPANSION && has(term));
+    });
   }
 }

