@@ -238,7 +238,8 @@ export class PassageIndex {
       return postings ? postings.ids.length : 0;
     };
     return new SpellingCorrector({
-      known: (lower) => this.words.has(lower) || Object.hasOwn(expansions, lower),
+      uses: (lower) => this.words.has(lower),
+      relates: (lower) => Object.hasOwn(expansions, lower),
       *targets() {
         for (const word of Object.keys(expansions)) if (dictionary.has(word)) yield word;
         for (const word of words) if (isTarget(word)) yield word;

@@ -81,9 +81,12 @@ export function isSwap(a: string, b: string): boolean {
   return differ.length === 2 && first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
-/** Whether two words are inflections of one dictionary form ("frenchman", "frenchmen"; "trial", "trials"). */
+/**
+ * Whether two words are inflections of one noun or verb ("frenchman", "frenchmen"; "trial",
+ * "trials"): not "discovered" and "discoverer", another word made from the verb.
+ */
 export function sameLemma(a: string, b: string): boolean {
-  const forms = (word: string) => new Set([word, regularise(word), ...detachedForms(word)]);
+  const forms = (word: string) => new Set([word, regularise(word), ...detachedForms(word, ['noun', 'verb'])]);
   const left = forms(a);
   for (const form of forms(b)) if (left.has(form)) return true;
   return false;
@@ -91,8 +94,13 @@ export function sameLemma(a: string, b: string): boolean {
 
 /** What a corrector reads of one corpus. */
 export interface SpellingSource {
-  /** Words a question may use as they are: the corpus's words, and the words its expansions know. */
-  known(lower: string): boolean;
+  /** The corpus's words (lower case, as written): never corrected. */
+  uses(lower: string): boolean;
+  /**
+   * Words the corpus does not use but whose expansions reach it: a word, not a typo, corrected
+   * only to another inflection of itself or, capitalised, to a name.
+   */
+  relates(lower: string): boolean;
   /** The words a question word may be corrected to (dictionary words and names the corpus capitalises, words with expansions). */
   targets(): Iterable<string>;
   /** Which targets are names. */
@@ -118,7 +126,7 @@ export class SpellingCorrector {
    * that is no slip (see above). `isName`: the question capitalises it.
    */
   correct(lower: string, isName = false): string[] {
-    if (lower.length < MIN_LENGTH || !/^\p{L}+$/u.test(lower) || this.#source.known(lower)) return [];
+    if (lower.length < MIN_LENGTH || !/^\p{L}+$/u.test(lower) || this.#source.uses(lower)) return [];
     const key = `${isName ? '^' : ''}${lower}`;
     const cached = this.#cache.get(key);
     if (cached) return cached;
@@ -133,10 +141,12 @@ export class SpellingCorrector {
     // A swap is two edits to the tree's Levenshtein walk: look two edits out, then measure.
     const near = [...this.#treeOnce().fuzzyGet(lower, 2).keys()];
     const { dictionary, isName: isNameWord, frequency } = this.#source;
-    const dictionaryWord = dictionary.has(lower);
+    const related = this.#source.relates(lower);
+    const dictionaryWord = related || dictionary.has(lower);
     const found: { word: string; edits: number; cost: number; frequency: number; name: number }[] = [];
     for (const candidate of near) {
-      if (dictionaryWord && !isSwap(lower, candidate) && !sameLemma(lower, candidate) && !(isName && isNameWord(candidate))) continue;
+      const slip = !related && isSwap(lower, candidate);
+      if (dictionaryWord && !slip && !sameLemma(lower, candidate) && !(isName && isNameWord(candidate))) continue;
       const { edits, farKeys } = slipDistance(lower, candidate);
       if (edits === 0 || edits > allowed) continue;
       // A key far from the right one, or a wrong first letter, is a rarer slip than a letter

@@ -64,9 +64,9 @@ const DETACHMENT: Record<WordNetPos, ReadonlyArray<readonly [string, string]>> =
  * What undoing a regular ending of a word may give, in any part of speech ("swiped" → "swipe",
  * "swip"; "cops" → "cop"): candidates for its dictionary form, to be looked up.
  */
-export function detachedForms(word: string): string[] {
+export function detachedForms(word: string, parts: readonly WordNetPos[] = WORDNET_POS): string[] {
   const forms = new Set<string>();
-  for (const pos of WORDNET_POS) {
+  for (const pos of parts) {
     for (const [ending, replacement] of DETACHMENT[pos]) {
       if (word.endsWith(ending) && word.length > ending.length + 1) forms.add(word.slice(0, word.length - ending.length) + replacement);
     }
