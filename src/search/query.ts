@@ -4,7 +4,7 @@
  * (a person, a date, a number, a place, an organisation).
  */
 import { wordTerms } from '../text/stem.ts';
-import { QUESTION_WORDS } from '../text/stop-words.ts';
+import { FUNCTION_WORDS, QUESTION_WORDS } from '../text/stop-words.ts';
 import { splitWords, type Word } from '../text/words.ts';
 import { stripChatMarkup } from '../text/chat-markup.ts';
 import { toStoryWords } from './lexicon/member-words.ts';
@@ -24,7 +24,10 @@ export interface QueryWord {
   capitalised: boolean;
   /** Index of the word in the question, counting content words only. */
   position: number;
-  /** Opens the question with a capital, where a capital says nothing about names. */
+  /**
+   * Opens the question with a capital, where a capital says nothing about names (and is no
+   * function word: "Will", "More" opening a question are never names).
+   */
   initial: boolean;
   /** As the member typed it, when the index corrected its spelling (`PassageIndex#correct`). */
   typed?: string;
@@ -144,7 +147,8 @@ export function analyseQuestion(text: string): AnalysedQuestion {
     const key = terms.join(' ');
     if (seen.has(key)) return;
     seen.add(key);
-    const initial = index === 0 && /^\p{Lu}/u.test(word.surface);
+    // A function word ("Will Mayer stay?") opening the question is never taken for a name.
+    const initial = index === 0 && /^\p{Lu}/u.test(word.surface) && !FUNCTION_WORDS.has(word.lower);
     words.push({ surface: word.surface, lower: word.lower, terms, capitalised, position: words.length, initial });
   });
   closeRun();

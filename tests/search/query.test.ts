@@ -43,3 +43,14 @@ describe('describedNoun', () => {
     expect(analyseQuestion(question).described).toBe(noun);
   });
 });
+
+describe('the opening word, where a capital says nothing', () => {
+  it.each([
+    ['Messi scored twice?', 'messi', true, 'an unknown opening word may be a name: coverage looks for it'],
+    ['Will Mayer stay at Yahoo?', 'will', false, 'a function word opening the question frames it: never a name'],
+    ['More troops or fewer?', 'more', false, 'a function word, searched, but no name'],
+  ])('GIVEN %j THEN %j opens it as a possible name: %s (%s)', (question, lower, initial) => {
+    const word = analyseQuestion(question).words.find((entry) => entry.lower === lower);
+    expect(word?.initial).toBe(initial);
+  });
+});
