@@ -98,7 +98,7 @@ export function explainAddFailure(error: unknown, attachedName?: string): unknow
  * downloaded) with the same checks, cleaned, given metadata over the page's, written atomically.
  * Throws a UserFacingError saying what went wrong and what to do.
  */
-export async function addArticle(source: ArticleSource, given: GivenOptions, context: Pick<CommandContext, 'story'>, corpus: CorpusAccess): Promise<AddedArticle> {
+export async function addArticle(source: ArticleSource, given: GivenOptions, context: Pick<CommandContext, 'story' | 'logger'>, corpus: CorpusAccess): Promise<AddedArticle> {
   if (given.id !== undefined && given.id.length > MAX_ID_OPTION) throw new UserFacingError(ARTICLE_MESSAGES.addFailed(`the id may be at most ${MAX_ID_OPTION} characters`));
   try {
     // Bad metadata is said before anything is fetched.
@@ -111,6 +111,8 @@ export async function addArticle(source: ArticleSource, given: GivenOptions, con
     const path = writeArticle(corpus.dir, article);
     return { article, path, digest: fileDigest(readFileSync(path)) };
   } catch (error) {
+    // A folder the bot cannot write to is for whoever runs it to fix: said in the log too.
+    if (error instanceof AddError && error.code !== undefined) context.logger.warn({ code: error.code, corpus: corpus.dir }, `cannot write to the corpus folder: ${error.code}`);
     throw explainAddFailure(error, 'file' in source ? source.file.name : undefined);
   }
 }

@@ -271,6 +271,8 @@ describe('/article', () => {
       await h.interact(addByUrl(`${server.url}/bridge`));
       expect(lastDescription(h)).toBe(escapeMarkdown(ARTICLE_MESSAGES.unwritable('ENOENT')));
       expect(interactionLogs(h.logs).at(-1)).toMatchObject({ outcome: 'user_error' });
+      // Whoever runs the bot learns it from the log.
+      expect(h.logs.find((line) => line.msg === 'cannot write to the corpus folder: ENOENT')).toMatchObject({ level: 40, code: 'ENOENT', corpus: access.dir });
     });
   });
 
