@@ -21,9 +21,10 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
+import { existsSync } from 'node:fs';
 import type { Command, CommandContext, CorpusAccess } from '../src/discord/command.ts';
 import { UnusableInteractionError, UserFacingError, unknownArticleMessage } from '../src/discord/errors.ts';
-import { respond, respondWithChoices } from '../src/discord/respond.ts';
+import { buildReplyPayload, respond, respondWithChoices } from '../src/discord/respond.ts';
 import { CorpusFileError, removeCorpusFile } from '../src/story.ts';
 import { articleChoices } from './shared.ts';
 import {
@@ -34,6 +35,7 @@ import {
   removedFiles,
   restoreButtonId,
   undoButtonId,
+  waitUntilLive,
 } from './article/actions.ts';
 import { addedView, ARTICLE_MESSAGES, removedView, restoredView, undoneView } from './article/views.ts';
 
@@ -71,9 +73,14 @@ async function add(interaction: ChatInputCommandInteraction, context: CommandCon
     { article: added.article.id, paragraphs: added.article.paragraphs.length, dropped: added.article.dropped.length, source: url !== undefined ? 'url' : 'file', ms: Math.round(performance.now() - started) },
     'article added',
   );
-  await respond(interaction, addedView(added.article), {
-    buttons: [{ customId: undoButtonId(interaction.user.id, added.digest, added.article.id), label: UNDO_LABEL }],
-  });
+  const buttons = [{ customId: undoButtonId(interaction.user.id, added.digest, added.article.id), label: UNDO_LABEL }];
+  await respond(interaction, addedView(added.article), { buttons });
+  // With hot reload, the report then says when members can ask about it (or why they cannot).
+  if (!corpus.live) return;
+  const state = await waitUntilLive(added.article.id, added.path, corpus.live);
+  // Undone meanwhile: the message already says so and keeps saying it.
+  // An edit of the same private report, never a follow-up (respond() would follow up once replied).
+  if (state && existsSync(added.path)) await interaction.editReply(buildReplyPayload(addedView(added.article, state), { buttons }));
 }
 
 async function remove(interaction: ChatInputCommandInteraction, context: CommandContext, corpus: CorpusAccess): Promise<void> {

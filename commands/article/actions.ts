@@ -23,6 +23,7 @@ import {
   restoreCorpusFile,
   writeArticle,
   type PreparedArticle,
+  type Story,
 } from '../../src/story.ts';
 import { ARTICLE_MESSAGES } from './views.ts';
 
@@ -114,6 +115,30 @@ export async function addArticle(source: ArticleSource, given: GivenOptions, con
     // A folder the bot cannot write to is for whoever runs it to fix: said in the log too.
     if (error instanceof AddError && error.code !== undefined) context.logger.warn({ code: error.code, corpus: corpus.dir }, `cannot write to the corpus folder: ${error.code}`);
     throw explainAddFailure(error, 'file' in source ? source.file.name : undefined);
+  }
+}
+
+/** How long the reply to an addition waits for hot reload to make the article live before leaving it as it is. */
+export const LIVE_WAIT_MS = 15_000;
+/** How often it looks. */
+const LIVE_POLL_MS = 200;
+
+/** What became of an added article in the answering story: live, or skipped by the loader with its problem. */
+export type LiveState = { live: true } | { problem: string };
+
+/**
+ * Waits until the story answering now (`live`, swapped by hot reload) holds the article, or has
+ * skipped its file; undefined when neither happened within `timeoutMs`.
+ */
+export async function waitUntilLive(id: string, file: string, live: () => Story, timeoutMs = LIVE_WAIT_MS): Promise<LiveState | undefined> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const story = live();
+    if (story.articles.some((article) => article.id === id)) return { live: true };
+    const skipped = story.skipped.find((entry) => basename(entry.file) === basename(file));
+    if (skipped) return { problem: skipped.problem };
+    if (performance.now() >= deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, LIVE_POLL_MS));
   }
 }
 

@@ -8,7 +8,7 @@ import { redactUrlCredentials } from '../../src/discord/logger.ts';
 import type { CorpusFileError, FetchError, PreparedArticle } from '../../src/story.ts';
 import { firstLine } from '../../src/story.ts';
 import { defuseLinks, echo, escapeMarkdown, type View } from '../../src/views.ts';
-import type { ArticleFile, RemovedFile } from './actions.ts';
+import type { ArticleFile, LiveState, RemovedFile } from './actions.ts';
 
 /** Paragraphs shown (their first line) in the reply to an addition. */
 export const KEPT_SHOWN = 3;
@@ -81,7 +81,7 @@ function plural(count: number, word: string): string {
 }
 
 /** The reply to an addition: title, where it was saved, the paragraphs kept (their first lines) and what was dropped. */
-export function addedView(article: PreparedArticle): View {
+export function addedView(article: PreparedArticle, state?: LiveState): View {
   const meta = [article.publisher, article.published, article.byline ? `by ${article.byline}` : undefined].filter(Boolean).map((part) => echo(String(part))).join(' · ');
   const kept = article.paragraphs.slice(0, KEPT_SHOWN).map((paragraph, index) => `${index + 1}. ${echo(firstLine(paragraph, 200))}`);
   if (article.paragraphs.length > KEPT_SHOWN) kept.push(`…and ${article.paragraphs.length - KEPT_SHOWN} more.`);
@@ -92,7 +92,7 @@ export function addedView(article: PreparedArticle): View {
     ...(article.url ? { url: article.url } : {}),
     description: [
       meta,
-      `Saved as \`${article.id}.md\`. Members can ask about it within a few seconds, once I have reloaded the articles. **Undo** takes it out again.`,
+      `Saved as \`${article.id}.md\`. ${liveSentence(state)} **Undo** takes it out again.`,
     ].filter(Boolean).join('\n'),
     fields: [
       { name: `Kept ${plural(article.paragraphs.length, 'paragraph')}`, value: kept.join('\n') },
@@ -100,6 +100,13 @@ export function addedView(article: PreparedArticle): View {
     ],
     tone: 'notice',
   };
+}
+
+/** Whether members can ask about an added article yet. */
+function liveSentence(state: LiveState | undefined): string {
+  if (state === undefined) return 'Members can ask about it within a few seconds, once I have reloaded the articles.';
+  if ('live' in state) return 'It is live: members can ask about it now.';
+  return `But I could not load it, so members cannot ask about it: ${echo(state.problem)}.`;
 }
 
 /** The reply to a removal. */

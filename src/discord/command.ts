@@ -52,6 +52,11 @@ export interface CorpusAccess extends CorpusSettings {
   dir: string;
   /** Time a fetch may take, in milliseconds (default: the fetcher's 15 s). */
   fetchTimeoutMs?: number;
+  /**
+   * The story answering now, read afresh on each call: hot reload swaps it once a change to the
+   * folder is built, so a moderator can be told when an added article is live.
+   */
+  live?: () => Story;
 }
 
 /**

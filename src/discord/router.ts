@@ -174,10 +174,11 @@ export function createRouter(options: RouterOptions): Router {
   const conversations = options.conversations ?? new ConversationMemory();
   // Sources are computed once per story: a reload brings a new story and so new sources.
   let sourcesOf = { story: options.story, sources: options.story.sources() };
+  const currentStory = (): Story => options.liveStory?.current ?? options.story;
   const contextFor = (logger: Logger): CommandContext => {
     const story = options.liveStory?.current ?? options.story;
     if (sourcesOf.story !== story) sourcesOf = { story, sources: story.sources() };
-    return { story, sources: sourcesOf.sources, cooldowns: options.cooldowns, logger, conversations, feedback: options.feedback ?? NO_FEEDBACK, ...(options.corpus ? { corpus: options.corpus } : {}) };
+    return { story, sources: sourcesOf.sources, cooldowns: options.cooldowns, logger, conversations, feedback: options.feedback ?? NO_FEEDBACK, ...(options.corpus ? { corpus: { ...(options.liveStory ? { live: currentStory } : {}), ...options.corpus } } : {}) };
   };
 
   function handleInteraction(interaction: Interaction): Promise<void> {

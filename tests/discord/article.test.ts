@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { UNDO_LABEL } from '../../commands/article.ts';
-import { freeIdLike, MAX_ID_OPTION, parseArticleButton, restoreButtonId, undoButtonId } from '../../commands/article/actions.ts';
+import { freeIdLike, MAX_ID_OPTION, parseArticleButton, restoreButtonId, undoButtonId, waitUntilLive } from '../../commands/article/actions.ts';
 import { addedView, ARTICLE_MESSAGES } from '../../commands/article/views.ts';
 import type { CorpusAccess } from '../../src/discord/command.ts';
 import { MAX_CUSTOM_ID } from '../../src/discord/limits.ts';
@@ -273,6 +273,30 @@ describe('/article', () => {
       expect(interactionLogs(h.logs).at(-1)).toMatchObject({ outcome: 'user_error' });
       // Whoever runs the bot learns it from the log.
       expect(h.logs.find((line) => line.msg === 'cannot write to the corpus folder: ENOENT')).toMatchObject({ level: 40, code: 'ENOENT', corpus: access.dir });
+    });
+  });
+
+  describe('going live', () => {
+    test('GIVEN hot reload swapping in a story that holds the article THEN the report is edited to say it is live, Undo kept', async () => {
+      const live = { current: story };
+      const reloading = createHarness({ story, liveStory: live, corpus: access });
+      const adding = reloading.interact(addByUrl(`${server.url}/bridge`));
+      await vi.waitFor(() => expect(lastDescription(reloading)).toContain('within a few seconds'), { timeout: 30_000 });
+      live.current = Story.load(corpusDir, { cacheDir: null });
+      await adding;
+      expect(lastDescription(reloading)).toContain('It is live: members can ask about it now.');
+      expect(undoButton(reloading)).toMatch(/^article:undo:/);
+      // The same private report, edited: never a second message (which would not be private).
+      expect(reloading.rest.find('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)).toHaveLength(2);
+      expect(reloading.rest.find('POST', /^\/webhooks\//)).toEqual([]);
+    });
+
+    test('GIVEN the story skipping the file THEN the wait says why; GIVEN no reload in time THEN it says nothing more', async () => {
+      const file = join(corpusDir, 'x.md');
+      const skipping = { articles: [], skipped: [{ file, problem: 'duplicate id "x" (also in x.html)' }] } as unknown as Story;
+      expect(await waitUntilLive('x', file, () => skipping)).toEqual({ problem: 'duplicate id "x" (also in x.html)' });
+      expect(await waitUntilLive('x', file, () => story, 300)).toBeUndefined();
+      expect(addedView({ id: 'x', title: 'X', paragraphs: ['p'], dropped: [] }, { problem: 'duplicate id "x" (also in x.html)' }).description).toContain('But I could not load it, so members cannot ask about it');
     });
   });
 

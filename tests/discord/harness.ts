@@ -183,7 +183,7 @@ export interface Harness {
 
 /** Builds a harness. `cooldowns` defaults to a generous window so tests do not trip it. */
 export function createHarness(
-  options: { cooldowns?: CooldownStore; commands?: readonly AnyCommand[]; feedback?: FeedbackPort; story?: Story; corpus?: CorpusAccess } = {},
+  options: { cooldowns?: CooldownStore; commands?: readonly AnyCommand[]; feedback?: FeedbackPort; story?: Story; liveStory?: { readonly current: Story }; corpus?: CorpusAccess } = {},
 ): Harness {
   const rest = new RestRecorder();
   const client = createClient({ rest: { makeRequest: rest.makeRequest as never, globalRequestsPerSecond: 1_000_000, offset: 0, retries: 0, timeout: 5_000 } });
@@ -208,6 +208,7 @@ export function createHarness(
   const router = createRouter({
     commands: options.commands ?? commands,
     story: options.story ?? story,
+    liveStory: options.liveStory,
     cooldowns: options.cooldowns ?? new SlidingWindowCooldown({ limit: 1_000, windowMs: 1_000 }),
     logger,
     feedback: options.feedback,

@@ -71,7 +71,8 @@ async function pressUndo(message: Parameters<typeof buttonsOf>[0]) {
 describe('/article add by address', () => {
   test('GIVEN a moderator adding a page served on 127.0.0.1 THEN a private report with an Undo; once reloaded members get quotes from it and /source lists it; Undo takes it out again', async () => {
     const before = ctx.bot.logs.length;
-    const added = await articleAnswer(ctx, moderator('add', [option.string('url', `${server.url}/news/bridge`)]));
+    const adding = moderator('add', [option.string('url', `${server.url}/news/bridge`)]);
+    const added = await articleAnswer(ctx, adding);
     expect(ephemeral(added.message)).toBe(true);
     const report = embedOf(added.message);
     expect(report.title).toBe(`Added “${BRIDGE_TITLE}”`);
@@ -81,6 +82,9 @@ describe('/article add by address', () => {
     expect(existsSync(join(corpusDir, `${BRIDGE_ID}.md`))).toBe(true);
 
     await reloaded(ctx, 2, before);
+    // The report then says it is live, its Undo still there.
+    const live = await adding.waitForOriginal((message) => (embedOf(message).description ?? '').includes('It is live: members can ask about it now.'), RELOAD_TIMEOUT_MS);
+    expect(buttonsOf(live).map((button) => button.label)).toEqual([UNDO_LABEL]);
     const quotes = await ask('What was the final cost of the bridge?');
     expect(quotes[0]?.title).toBe(BRIDGE_TITLE);
     expect(quotes[0]?.text).toContain('84 million euros');
