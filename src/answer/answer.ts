@@ -9,7 +9,7 @@ import { assessCoverage, type Coverage } from '../search/coverage.ts';
 import { PassageIndex } from '../search/passage-index.ts';
 import type { RankedPassage, ScoredSentence } from '../search/rerank.ts';
 import { DEFAULT_TUNABLES, type SearchTunables } from '../search/tunables.ts';
-import { decodeIndexSnapshot, encodeIndexSnapshot } from '../cache/passage-index.ts';
+import { decodeIndexSnapshotSteps, encodeIndexSnapshot } from '../cache/passage-index.ts';
 import { loadLexiconSteps, type Lexicon } from '../search/lexicon/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
 import { foldText } from '../text/fold.ts';
@@ -228,7 +228,7 @@ function* openIndexSteps(articles: readonly Article[], options: AnswererOptions)
   // A damaged file fails its checksum, a file of another layout fails decoding: both are rebuilt.
   const bytes = readSnapshotBytes(cacheDir, 'index', indexKey);
   yield;
-  const saved = bytes && decodeIndexSnapshot(bytes);
+  const saved = bytes && (yield* decodeIndexSnapshotSteps(bytes));
   yield;
   if (saved) {
     try {

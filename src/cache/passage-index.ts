@@ -15,6 +15,7 @@
  */
 import { endianness } from 'node:os';
 import { aligned, SnapshotReader } from './snapshot.ts';
+import type { Steps } from './steps.ts';
 import type { Alias } from '../search/aliases.ts';
 import type { IndexSnapshot } from '../search/passage-index.ts';
 import { CompactPostings, type FieldPostings } from '../search/postings/compact-postings.ts';
@@ -83,18 +84,19 @@ export function encodeIndexSnapshot(snapshot: IndexSnapshot): ArrayBufferView[] 
 /**
  * The index snapshot in a body that `readSnapshotBytes` returned (checksum verified, 8-byte
  * aligned), or undefined when it is not one of this layout or its parts do not fit together:
- * the caller rebuilds the index. The postings are views of `body`, not copies.
+ * the caller rebuilds the index. The postings are views of `body`, not copies. In steps
+ * (src/cache/steps.ts): it may pause between the string lists.
  */
-export function decodeIndexSnapshot(body: Buffer): IndexSnapshot | undefined {
+export function* decodeIndexSnapshotSteps(body: Buffer): Steps<IndexSnapshot | undefined> {
   try {
-    return decode(new SnapshotReader(body));
+    return yield* decode(new SnapshotReader(body));
   } catch {
     // Not JSON, not UTF-8, or postings that do not fit (CompactPostings names what): not served.
     return undefined;
   }
 }
 
-function decode(reader: SnapshotReader): IndexSnapshot | undefined {
+function* decode(reader: SnapshotReader): Steps<IndexSnapshot | undefined> {
   const [headerLength = -1] = reader.uint32(1) ?? [];
   const headerBytes = reader.bytes(headerLength);
   if (!headerBytes) return undefined;
@@ -108,6 +110,7 @@ function decode(reader: SnapshotReader): IndexSnapshot | undefined {
     const items = lines === 0 ? [] : decoder.decode(text).split(LINE_BREAK);
     if (items.length !== lines) return undefined;
     lists.push(items);
+    yield;
   }
   const [terms = [], words = [], properWords = [], hypernyms = [], phrases = []] = lists;
   const fields = new Map<string, FieldPostings>();
@@ -120,6 +123,7 @@ function decode(reader: SnapshotReader): IndexSnapshot | undefined {
     fields.set(name, { offsets, ids, tfs, lengths, averageLength });
   }
   if (!reader.done) return undefined;
+  yield;
   return {
     passages: header.passages,
     postings: new CompactPostings(terms, fields, header.documentCount),
