@@ -501,7 +501,7 @@ interface ReloadReport {
   loggedAfterMs: number;
   liveAfterMs: number;
   /** The bot's own figures for the reload (its log line): build, open, longest slice, the event loop's longest delay. */
-  bot: { buildMs?: number; openMs?: number; longestSliceMs?: number; buildLoopMaxDelayMs?: number; openLoopMaxDelayMs?: number; totalMs?: number };
+  bot: { buildMs?: number; openMs?: number; longestSliceMs?: number; longestSliceCpuMs?: number; buildLoopMaxDelayMs?: number; openLoopMaxDelayMs?: number; totalMs?: number };
 }
 
 /** Asks the added article's question until an answer quotes it; resolves with when that happened. */
@@ -565,7 +565,7 @@ async function measureDuringReload(fake: FakeDiscord, target: Target, logsById: 
     ],
     loggedAfterMs: loggedAt - changedAt,
     liveAfterMs: liveAt - changedAt,
-    bot: { buildMs: bot.buildMs, openMs: bot.openMs, longestSliceMs: bot.longestSliceMs, buildLoopMaxDelayMs: bot.buildLoopMaxDelayMs, openLoopMaxDelayMs: bot.openLoopMaxDelayMs, totalMs: bot.totalMs },
+    bot: { buildMs: bot.buildMs, openMs: bot.openMs, longestSliceMs: bot.longestSliceMs, longestSliceCpuMs: bot.longestSliceCpuMs, buildLoopMaxDelayMs: bot.buildLoopMaxDelayMs, openLoopMaxDelayMs: bot.openLoopMaxDelayMs, totalMs: bot.totalMs },
   };
 }
 
@@ -579,7 +579,7 @@ function printReloadReport(report: ReloadReport): string {
   const figure = (value: number | undefined) => (value === undefined ? '–' : formatNumber(value, 0));
   const notes = [
     `the new article answered ${formatNumber(report.liveAfterMs / 1_000, 1)} s after it was written (the bot logged the swap after ${formatNumber(report.loggedAfterMs / 1_000, 1)} s)`,
-    `the bot: built in ${figure(report.bot.buildMs)} ms in a worker thread, opened in ${figure(report.bot.openMs)} ms on the event loop in slices of at most ${figure(report.bot.longestSliceMs)} ms`,
+    `the bot: built in ${figure(report.bot.buildMs)} ms in a worker thread, opened in ${figure(report.bot.openMs)} ms on the event loop in slices of at most ${figure(report.bot.longestSliceMs)} ms (at most ${figure(report.bot.longestSliceCpuMs)} ms of CPU)`,
     `the event loop's longest delay (monitorEventLoopDelay in the bot): ${figure(report.bot.buildLoopMaxDelayMs)} ms while the worker built, ${figure(report.bot.openLoopMaxDelayMs)} ms while the new story opened`,
     `answered exactly once: ${formatNumber(report.answeredOnce)}/${formatNumber(report.count)} · lost: ${report.lost} · problems: ${report.problems.length}`,
     'phases by when an interaction was sent; "opening": the last openMs before the swap; ack = to the first accepted callback, done = to the bot\'s log line',

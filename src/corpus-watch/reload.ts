@@ -46,6 +46,8 @@ export type ReloadOutcome =
       openMs: number;
       /** The longest slice of that opening: the longest an answer waited on the reload. */
       longestSliceMs: number;
+      /** The most CPU time one slice took: the slice's own work, without the time it waited for a core. */
+      longestSliceCpuMs: number;
       /** The event loop's longest delay while the worker built, and while the story opened (monitorEventLoopDelay): what answers felt. */
       buildLoopMaxDelayMs: number;
       openLoopMaxDelayMs: number;
@@ -160,8 +162,10 @@ export function startHotReload(initial: Story, options: HotReloadOptions): HotRe
     }
     const opening = performance.now();
     let longestSlice = 0;
-    const onSlice = (ms: number) => {
+    let longestSliceCpu = 0;
+    const onSlice = (ms: number, cpuMs: number) => {
       longestSlice = Math.max(longestSlice, ms);
+      longestSliceCpu = Math.max(longestSliceCpu, cpuMs);
     };
     const openLoop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     openLoop.enable();
@@ -187,13 +191,14 @@ export function startHotReload(initial: Story, options: HotReloadOptions): HotRe
       buildMs: built.ms,
       openMs,
       longestSliceMs: Math.round(longestSlice),
+      longestSliceCpuMs: Math.round(longestSliceCpu),
       buildLoopMaxDelayMs: Math.round(buildLoop.max / 1e6),
       openLoopMaxDelayMs: Math.round(openLoop.max / 1e6),
       totalMs: Math.round(performance.now() - started),
     };
     logger.info(
       outcome,
-      `corpus reloaded: ${outcome.articles} article(s) live in ${outcome.totalMs} ms (built in ${outcome.buildMs} ms off the event loop, opened in ${openMs} ms in slices of at most ${outcome.longestSliceMs} ms; the event loop's longest delay ${outcome.buildLoopMaxDelayMs} ms while building, ${outcome.openLoopMaxDelayMs} ms while opening)`,
+      `corpus reloaded: ${outcome.articles} article(s) live in ${outcome.totalMs} ms (built in ${outcome.buildMs} ms off the event loop, opened in ${openMs} ms in slices of at most ${outcome.longestSliceMs} ms (${outcome.longestSliceCpuMs} ms of CPU); the event loop's longest delay ${outcome.buildLoopMaxDelayMs} ms while building, ${outcome.openLoopMaxDelayMs} ms while opening)`,
     );
     return outcome;
   };
