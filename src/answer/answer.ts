@@ -176,7 +176,7 @@ export function* createAnswererSteps(articles: readonly Article[], options: Answ
     const pool = ranked
       .filter((entry) => entry.score >= best.score * MIN_SCORE_SHARE)
       .slice(0, speaker ? Math.max(limit, SPEAKER_POOL) : limit)
-      .map((entry) => quotePassage(entry, analysed, articleById, statements));
+      .map((entry) => quotePassage(entry, analysed, articleById, statements, speaker));
     const quotes = (speaker ? preferSpeaker(pool, speaker) : pool).slice(0, limit);
     return { question: asked, understood: text, answered: quotes.length > 0, quotes, suggestions: [] };
   };
@@ -257,14 +257,18 @@ export function corpusWords(articles: readonly Article[]): Set<string> {
  * (preferring one that holds the kind of entity asked for), with neighbours that score nearly as
  * well or that a very short sentence needs. Always one contiguous stretch of the paragraph.
  */
-function quotePassage(entry: RankedPassage, question: AnalysedQuestion, articles: ReadonlyMap<string, Article>, statements: SpeakerSource): Quote {
+function quotePassage(entry: RankedPassage, question: AnalysedQuestion, articles: ReadonlyMap<string, Article>, statements: SpeakerSource, speaker?: string): Quote {
   const { passage } = entry;
   const article = articles.get(passage.article);
   let start = 0;
   let end = passage.text.length;
   const sentences = passage.sentences;
   if (passage.text.length > SHORT_PASSAGE && sentences.length > 1) {
-    const value = (sentence: ScoredSentence | undefined) => (sentence ? sentence.score * (1 + (question.answerType ? sentence.answerType : 0)) : 0);
+    // "What did X say about Y?": of a paragraph that holds X's words, X's sentence that best meets Y.
+    const theirs = speaker === undefined ? undefined : sentences.map((sentence) => statements.speakerAt(passage, sentence.start, sentence.end) === speaker);
+    const onlyTheirs = theirs?.some(Boolean) ? theirs : undefined;
+    const value = (sentence: ScoredSentence | undefined) =>
+      (sentence && (!onlyTheirs || onlyTheirs[sentence.index]) ? sentence.score * (1 + (question.answerType ? sentence.answerType : 0)) : 0);
     let bestIndex = 0;
     entry.sentences.forEach((sentence) => {
       if (value(sentence) > value(entry.sentences[bestIndex])) bestIndex = sentence.index;

@@ -5,7 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, test } from 'vitest';
+import { createAnswerer } from '../../src/answer/answer.ts';
 import { reactionQuestion, splitQuestion } from '../../src/answer/question-shapes.ts';
+import { StatementStore } from '../../src/answer/statements.ts';
+import { parseArticle } from '../../src/corpus/load.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { Story, type Answer } from '../../src/story.ts';
 import { answerListView, answerPageCount, answerView } from '../../src/views.ts';
@@ -96,3 +99,24 @@ test('GIVEN a question in parts on chat --json THEN its line carries each part w
   expect(answer.parts?.map((part) => part.quotes[0]?.speaker)).toEqual(['Stoltenberg', 'Stoltenberg']);
   expect(answer.parts?.[1]?.quotes[0]?.text).toMatch(/Responding to Putin’s threats/);
 }, 180_000);
+
+describe('"What did X say about Y?" quotes X’s own sentence on Y', () => {
+  const paragraph = 'Maria Lopez, the city engineer, showed councillors the plans for the river bridge on Monday, and the bridge budget was approved after months of debate over what Lopez and the bridge would cost taxpayers. '
+    + '“It will open to traffic next spring, whatever the weather does to the bridge,” said Lopez, who has led the project since it began. '
+    + 'Councillors also voted to repave the high street and to extend the opening hours of the central library through the summer months.';
+  let answerer: ReturnType<typeof createAnswerer>;
+  beforeAll(() => {
+    const articles = [parseArticle('bridge.md', `---\nid: bridge\ntitle: The bridge\n---\n\n${paragraph}\n`)];
+    answerer = createAnswerer(articles, { cacheDir: null, statements: new StatementStore(articles) });
+  }, 120_000);
+
+  it('GIVEN a paragraph that tells of Lopez and the bridge and quotes her on it THEN the quote is her own sentence, with her name', () => {
+    const quote = answerer.ask('What did Lopez say about the bridge?').quotes[0];
+    expect(quote?.text).toMatch(/^“It will open to traffic next spring/);
+    expect(quote?.speaker).toBe('Lopez');
+  });
+
+  it('GIVEN the same paragraph asked about the budget THEN the narration that answers is quoted', () => {
+    expect(answerer.ask('When was the bridge budget approved?').quotes[0]?.text).toMatch(/^Maria Lopez, the city engineer, showed councillors/);
+  });
+});
