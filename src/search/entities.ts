@@ -10,7 +10,7 @@ import { isStopWord } from '../text/stop-words.ts';
 import { splitWords, type Word } from '../text/words.ts';
 
 /** What an entity in the story is. `name` is a proper name of unknown kind. */
-export type EntityKind = 'person' | 'place' | 'organisation' | 'date' | 'number' | 'name';
+export type EntityKind = 'person' | 'place' | 'organisation' | 'date' | 'period' | 'number' | 'money' | 'name';
 
 /** An entity found in a sentence. */
 export interface Entity {
@@ -33,12 +33,16 @@ export interface EntityContext {
 const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 const WEEKDAYS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const DATE_WORDS = /^(?:today|yesterday|tomorrow|tonight|century|centuries|decade|decades|bc|bce|ad|ce|ago|millennium|spring|summer|autumn|winter|dynasty)$/;
+/** Times that place an event only loosely ("in the following decades", "today"). */
+const VAGUE_TIMES = /^(?:today|yesterday|tomorrow|tonight|decades|centuries)$/;
 const YEAR = /^(?:1\d{3}|20\d{2})s?$/;
 const NUMBER_WORDS = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|percent|per cent)$/;
 const TITLES = /^(?:president|king|queen|emperor|empress|duke|duchess|mr|mrs|ms|dr|sir|lord|lady|general|gen|secretary|pope|saint|st|prince|princess|chancellor|minister|prime|senator|governor|admiral|captain|colonel|bishop|archbishop|cardinal|count|countess|khan|sultan|tsar|czar|chief|editor|professor|prof|judge|mayor|ambassador)$/;
 const ORGANISATION_CUES = /^(?:inc|corp|corporation|company|co|ltd|university|college|party|parliament|council|agency|organization|organisation|association|union|church|bank|committee|ministry|department|institute|society|league|army|navy|court|congress|senate|assembly|government|alliance|group|network|federation|commission|press|times|news|post|agency|academy|school|foundation|board|office|bureau|service|force|forces)$/;
 const PLACE_CUES = /^(?:river|mountains|mountain|mount|mt|island|islands|city|sea|ocean|lake|bay|county|province|valley|street|fort|kingdom|empire|republic|state|states|coast|gulf|peninsula|strait|desert|forest|region|district|square|bridge|palace|castle|cathedral|abbey|harbour|harbor|port|canal|channel|isle|land|lands)$/;
 const CONNECTORS = /^(?:of|de|du|des|la|le|von|van|der|den|al|el|bin|ibn|da|di)$/;
+const CURRENCY_WORDS = /^(?:dollars?|euros?|pounds?|cents?|pence|yen|yuan|rupees?|francs?|marks?|rubles?|roubles?|pesos?|bucks?)$/;
+const CURRENCY_SIGN = /[$£€¥₹₽]\s*$/;
 const SPEECH_VERBS = /^(?:said|says|told|added|stated|argued|wrote|announced|declared|explained|insisted|warned)$/;
 
 /** True for a word written with a capital letter (or an acronym). */
@@ -75,7 +79,8 @@ export function tagEntities(text: string, context: EntityContext, words: readonl
       continue;
     }
     if (WEEKDAYS.test(lower) || YEAR.test(lower) || DATE_WORDS.test(lower) || /^\d+(?:st|nd|rd|th)$/.test(lower) && /^centur/.test(words[i + 1]?.lower ?? '')) {
-      push('date', i, i);
+      // "In the following decades", "today": a time, but vaguer than a year or a day.
+      push(VAGUE_TIMES.test(lower) ? 'period' : 'date', i, i);
       i += 1;
       continue;
     }
@@ -86,7 +91,9 @@ export function tagEntities(text: string, context: EntityContext, words: readonl
       const ago = /^(?:years?|months?|weeks?|days?)$/.test(next) && words[end + 2]?.lower === 'ago';
       // "in 911", "by 1985": a bare three- or four-digit number after such a word is a year.
       const year = end === i && /^\d{3,4}$/.test(lower) && /^(?:in|by|since|until|till|from|after|before|around|circa|c|of|during)$/.test(words[i - 1]?.lower ?? '');
-      push(ago || year ? 'date' : 'number', i, end);
+      // "$9.99", "$4.8 billion", "300 euros": an amount of money.
+      const money = CURRENCY_SIGN.test(sentence.slice(words[i - 1]?.end ?? 0, word.start)) || CURRENCY_WORDS.test(next);
+      push(ago || year ? 'date' : money ? 'money' : 'number', i, end);
       i = end + 1;
       continue;
     }

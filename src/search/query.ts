@@ -10,7 +10,7 @@ import { stripChatMarkup } from '../text/chat-markup.ts';
 import { toStoryWords } from './lexicon/member-words.ts';
 
 /** The kind of thing a question asks for. */
-export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'organisation';
+export type AnswerType = 'person' | 'date' | 'number' | 'money' | 'place' | 'organisation';
 
 /** One content word of a question. */
 export interface QueryWord {
@@ -63,8 +63,12 @@ const TYPE_NOUNS: ReadonlyArray<readonly [RegExp, AnswerType]> = [
   [/^(?:country|countries|city|cities|town|towns|place|places|region|regions|state|states|nation|continent|province|area|island|islands|location|capital|river|sea|port|village|territory|county|kingdom|empire)$/, 'place'],
   [/^(?:agency|agencies|organisation|organization|organisations|organizations|company|companies|party|parties|group|groups|newspaper|paper|alliance|team|body|institution|university|church|firm|network|army|court|council|committee|government|dynasty)$/, 'organisation'],
   [/^(?:person|people|man|woman|men|women|leader|leaders|president|king|queen|emperor|ruler|general|minister|official|author|writer|editor|chief|scientist|player|son|daughter|father|mother|pope|explorer|commander|governor|member|members)$/, 'person'],
-  [/^(?:number|percentage|percent|amount|proportion|share|size|population|price|cost|distance|length)$/, 'number'],
+  [/^(?:price|prices|cost|costs|fee|fees|fare|fares|salary|wage|wages|fine|fines|budget|revenue|profit|profits)$/, 'money'],
+  [/^(?:number|percentage|percent|amount|proportion|share|size|population|distance|length)$/, 'number'],
 ];
+
+/** Words that make "how much" ask for money ("how much does it cost", "how much was the fare"). */
+const MONEY_WORDS = /^(?:cost|costs|costing|pay|pays|paying|paid|price|priced|charge|charges|charging|charged|fee|fare|worth|spend|spends|spending|spent|earn|earns|earned|sell|sells|sold|buy|buys|bought|owe|owes|owed|raise|raised|fined|money|cash|dollars|euros|pounds)$/;
 
 /** The expected answer type, and the words of the question that name it. */
 export interface AnswerTypeReading {
@@ -86,6 +90,8 @@ export function readAnswerType(words: readonly Word[]): AnswerTypeReading {
     const next = lower[i + 1];
     if (word === 'how' && next !== undefined) {
       if (next === 'long' && lower[i + 2] === 'ago') return { type: 'date', focus: [] };
+      // "How much does it cost", "how much is Verizon paying": an amount of money.
+      if (next === 'much' && lower.slice(i + 2, i + 7).some((later) => MONEY_WORDS.test(later))) return { type: 'money', focus: [] };
       if (/^(?:many|much|long|far|old|big|large|high|tall|deep|often|fast|heavy|wide)$/.test(next)) return { type: 'number', focus: [] };
       continue;
     }
@@ -100,7 +106,7 @@ export function readAnswerType(words: readonly Word[]): AnswerTypeReading {
         const candidate = lower[j] ?? '';
         const type = TYPE_NOUNS.find(([pattern]) => pattern.test(candidate))?.[1];
         if (type) return { type, focus: lower.slice(i + 1, j + 1) };
-        if (!/^(?:news|the|a|an|other|major|main|first|last|two|three)$/.test(candidate)) break;
+        if (!/^(?:news|the|a|an|is|was|are|were|other|major|main|first|last|two|three)$/.test(candidate)) break;
       }
     }
   }

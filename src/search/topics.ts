@@ -59,7 +59,7 @@ export function findTopics(articles: readonly Article[], index: PassageIndex, sp
       for (const [sentenceIndex, entities] of (profile?.entities ?? []).entries()) {
         const sentence = passage.sentences[sentenceIndex];
         for (const entity of entities) {
-          if (entity.kind === 'date' || entity.kind === 'number') continue;
+          if (entity.kind === 'date' || entity.kind === 'period' || entity.kind === 'number' || entity.kind === 'money') continue;
           const text = passage.text.slice(entity.start, entity.end).replace(/['’]s$/, '');
           const key = text.toLowerCase();
           const entry = names.get(key) ?? { text, kind: entity.kind, count: 0, speaker: 0 };

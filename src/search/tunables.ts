@@ -114,8 +114,11 @@ export const ANSWER_TYPE_CREDIT: Record<AnswerType, Partial<Record<EntityKind, n
   person: { person: 1, name: 0.6, organisation: 0.4 },
   place: { place: 1, name: 0.6 },
   organisation: { organisation: 1, name: 0.6, person: 0.2 },
-  date: { date: 1 },
-  number: { number: 1 },
+  // A year or a day answers "when" better than "in the following decades".
+  date: { date: 1, period: 0.5 },
+  // An amount of money is a number too; a bare number for "how much does it cost" may be anything.
+  number: { number: 1, money: 1 },
+  money: { money: 1, number: 0.3 },
 };
 
 /** Expansions at least this strong show that the corpus speaks of a question word (for abstaining). */

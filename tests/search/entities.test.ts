@@ -18,6 +18,13 @@ describe('tagEntities', () => {
     ['The Bank of England raised rates.', ['organisation:Bank of England']],
     // A capital that only opens the sentence names nothing.
     ['Responding to the threats, NATO said no.', ['organisation:NATO']],
+    // Money: a currency sign before the number, or a currency after it.
+    ['The game costs a flat fee of $9.99.', ['money:9.99']],
+    ['Yahoo sold it for $4.8 billion.', ['money:4.8 billion']],
+    ['Tickets cost 300 euros.', ['money:300']],
+    // Vague times answer "when" less well than a year or a day.
+    ['In the following decades, neon glowed.', ['period:decades']],
+    ['The first sign was switched on in 1912.', ['date:1912']],
   ])('GIVEN %j THEN tags %j', (text, expected) => {
     expect(kinds(text)).toEqual(expected);
   });

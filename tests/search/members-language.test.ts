@@ -72,3 +72,19 @@ describe('misspelt question words', { timeout: STORY_MS }, () => {
     expect(corrected.understood).toBe(understood);
   });
 });
+
+const GAME = [
+  'Super Mario Run is a Super Mario game in which Mario runs, and Super Mario Run has 24 levels.',
+  'Players buy Super Mario Run once, for a flat fee of $9.99, when it launches.',
+  'For decades Nintendo showed Mario.',
+  'Nintendo first showed Mario to players in 1981.',
+];
+
+describe('the kind of answer asked for', { timeout: STORY_MS }, () => {
+  it.each([
+    { question: 'How much does Super Mario Run cost?', expected: 2, why: 'an amount of money ($9.99), not any number (24 levels)' },
+    { question: 'When did Nintendo show Mario?', expected: 4, why: 'a year answers "when" better than "for decades"' },
+  ])('GIVEN $question THEN paragraph $expected answers ($why)', ({ question, expected }) => {
+    expect(firstParagraph(GAME, question)).toBe(expected);
+  });
+});

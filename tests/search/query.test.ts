@@ -7,7 +7,12 @@ describe('analyseQuestion', () => {
     ['When did the invasion start?', 'date'],
     ['In what year was the Duchy founded?', 'date'],
     ['How many reservists were called up?', 'number'],
-    ['How much did oil cost?', 'number'],
+    // "How much" with a word of buying or paying asks for money, else for an amount.
+    ['How much did oil cost?', 'money'],
+    ['How much is Verizon paying for Yahoo?', 'money'],
+    ['how much was the uber fare', 'money'],
+    ['What was the price of the ticket?', 'money'],
+    ['How much rain fell?', 'number'],
     ['Where did Stoltenberg speak?', 'place'],
     ['Which country did Russia invade?', 'place'],
     ['Which news agency interviewed the secretary general?', 'organisation'],

@@ -53,6 +53,8 @@ const column = Object.fromEntries(FEATURES.map((name, j) => [name, j])) as Recor
 const TYPE_FEATURE: Record<AnswerType, FeatureName> = {
   date: 'typeDate',
   number: 'typeNumber',
+  // An amount asked for: the number feature, so that the trained weights keep their columns.
+  money: 'typeNumber',
   person: 'typePerson',
   place: 'typePlace',
   organisation: 'typeOrganisation',
