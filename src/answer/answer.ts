@@ -108,6 +108,22 @@ const COVERING_ARTICLES = 3;
 /** A story tried after the best passage's must have a passage scoring this share of the best one. */
 const COVERING_SHARE = 0.5;
 
+/**
+ * The question with each word the index corrected put as the word it searched for, capitalised
+ * when the stories write it as a name ("stoltenbreg" → "Stoltenberg"); a possessive stays.
+ */
+function withCorrectionsShown(text: string, corrected: AnalysedQuestion, properWords: ReadonlySet<string>): string {
+  let shown = text;
+  for (const word of corrected.words) {
+    if (word.typed === undefined) continue;
+    const meant = properWords.has(word.lower) ? word.lower.charAt(0).toUpperCase() + word.lower.slice(1) : word.lower;
+    const typed = word.typed.replace(/['’]s$/u, '');
+    const escaped = typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    shown = shown.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u'), meant);
+  }
+  return shown;
+}
+
 /** Builds the index for a set of articles (once) and returns an answerer over them. */
 export function createAnswerer(articles: readonly Article[], options: AnswererOptions = {}): Answerer {
   return finish(createAnswererSteps(articles, options));
@@ -154,7 +170,9 @@ export function* createAnswererSteps(articles: readonly Article[], options: Answ
     // Another language, or emoji only: say so, rather than suggest English questions.
     const problem = inputProblem(text);
     if (problem) return { question: asked, understood: asked, answered: false, quotes: [], suggestions: [], refusal: INPUT_PROBLEM_MESSAGES[problem] };
-    const refuse = (): Answer => ({ question: asked, understood: text, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce().topics, ABSTAIN_SUGGESTIONS) });
+    // A misspelt word is shown as the word searched for, so the member sees what was answered.
+    const understood = withCorrectionsShown(text, index.correct(analysed), index.properWords);
+    const refuse = (): Answer => ({ question: asked, understood, answered: false, quotes: [], suggestions: suggestionsFor(topicsOnce().topics, ABSTAIN_SUGGESTIONS) });
     // Not even the corpus as a whole covers it: refuse before searching.
     if (abstain && !assessCoverage(analysed, index, lexicon.names).covered) return refuse();
     const shown = new Set((askOptions.exclude ?? []).map(({ article, paragraph }) => `${article}#${paragraph}`));
@@ -178,7 +196,7 @@ export function* createAnswererSteps(articles: readonly Article[], options: Answ
       .slice(0, speaker ? Math.max(limit, SPEAKER_POOL) : limit)
       .map((entry) => quotePassage(entry, analysed, articleById, statements, speaker));
     const quotes = (speaker ? preferSpeaker(pool, speaker) : pool).slice(0, limit);
-    return { question: asked, understood: text, answered: quotes.length > 0, quotes, suggestions: [] };
+    return { question: asked, understood, answered: quotes.length > 0, quotes, suggestions: [] };
   };
 
   const suggest = (partial: string, limit = MAX_SUGGESTIONS): string[] =>

@@ -15,7 +15,7 @@
 import type { DroppedBlock, ExtractedArticle } from './extracted.ts';
 import { foldBlock, furnitureReason, isSectionEnd } from './furniture.ts';
 import defaultTunables from './paste-classifier.json' with { type: 'json' };
-import stopWords from './stop-words.json' with { type: 'json' };
+import { PROSE_FUNCTION_WORDS } from '../text/stop-words.ts';
 
 /** jusText's classes: good is story, bad is boilerplate, the others are decided by context. */
 export type BlockClass = 'good' | 'near-good' | 'short' | 'bad';
@@ -39,8 +39,6 @@ export interface PasteBlock {
   /** Class after context. */
   final: BlockClass;
 }
-
-const STOP_WORDS: ReadonlySet<string> = new Set(stopWords.words);
 
 /** The classifier's tunables (paste-classifier.json holds the defaults). */
 export type PasteTunables = Omit<typeof defaultTunables, 'comment'>;
@@ -165,7 +163,7 @@ export function classifyPaste(paste: string, title?: string, settings: PasteTuna
     const text = line.replace(/[\s\uFFFC]+/g, ' ').trim();
     if (text === '') continue;
     const words = wordsOf(text);
-    const stopDensity = words.length === 0 ? 0 : words.filter((word) => STOP_WORDS.has(word.toLowerCase().replace(/’/g, "'"))).length / words.length;
+    const stopDensity = words.length === 0 ? 0 : words.filter((word) => PROSE_FUNCTION_WORDS.has(word.toLowerCase().replace(/’/g, "'"))).length / words.length;
     const isolated = (lines[lineIndex - 1] ?? '').trim() === '' && (lines[lineIndex + 1] ?? '').trim() === '';
     const folded = foldBlock(line);
     const repeated = (counts.get(folded) ?? 0) > 1 && words.length < settings.repeatedMaxWords;
@@ -188,7 +186,7 @@ export function isHeadlineLike(text: string): boolean {
   );
 }
 
-const contentWords = (text: string): string[] => wordsOf(text.toLowerCase()).filter((word) => !STOP_WORDS.has(word) && word.length > 2);
+const contentWords = (text: string): string[] => wordsOf(text.toLowerCase()).filter((word) => !PROSE_FUNCTION_WORDS.has(word) && word.length > 2);
 
 /**
  * The headline of a paste: of the headline-like lines shortly before the article, the one whose

@@ -37,7 +37,7 @@ import { rerankPassage, termLookups, type RankedPassage, type TitledForm } from 
 import { broaderFrequencies, RangeStatistics } from './statistics.ts';
 import { DEFAULT_TUNABLES, type SearchTunables } from './tunables.ts';
 import { stem, wordTerms } from '../text/stem.ts';
-import { isStopWord } from '../text/stop-words.ts';
+import { isStopWord, PROSE_FUNCTION_WORDS } from '../text/stop-words.ts';
 import { splitWords, type Word } from '../text/words.ts';
 
 /** Cap on passage profiles kept in memory (a large corpus profiles only what questions touch). */
@@ -246,7 +246,8 @@ export class PassageIndex {
       },
       isName: (lower) => this.properWords.has(lower),
       frequency,
-      dictionary,
+      // WordNet lists no function words: "else" is a word, not a slip for "ease".
+      dictionary: { has: (lower) => dictionary.has(lower) || PROSE_FUNCTION_WORDS.has(lower) },
     });
   }
 

@@ -5,6 +5,7 @@
 import stopWords from './stop-words.json' with { type: 'json' };
 import questionWords from './question-words.json' with { type: 'json' };
 import functionWords from './function-words.json' with { type: 'json' };
+import proseWords from './english-function-words.json' with { type: 'json' };
 
 /**
  * Words that carry no content in a question or a news story: the English list of the `stopword`
@@ -29,6 +30,13 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set(questionWords);
  * out of the content words that compare sentences and statements.
  */
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(functionWords);
+
+/**
+ * The function words of running English prose, the widest list ("else", "whether", "anyway"):
+ * the paste classifier's stop-word density counts them, and spelling correction takes them for
+ * words, which WordNet, listing only nouns, verbs, adjectives and adverbs of content, does not.
+ */
+export const PROSE_FUNCTION_WORDS: ReadonlySet<string> = new Set(proseWords.words);
 
 /** True for a word that carries no content in a question. */
 export function isStopWord(lower: string): boolean {
