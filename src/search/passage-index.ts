@@ -21,7 +21,7 @@ import type { CoverageSource } from './coverage.ts';
 import { ArticleScopes } from './article-scope.ts';
 import { findProperWords, type EntityContext } from './entities.ts';
 import type { Lexicon } from './lexicon/lexicon.ts';
-import { SpellingCorrector } from './lexicon/spelling.ts';
+import { corpusSpelling, type SpellingCorrector } from './lexicon/spelling.ts';
 import { WordForms, type Presence, type WordForm } from './lexicon/word-forms.ts';
 import { ArticleScorer } from './postings/article-scorer.ts';
 import { buildPostings } from './postings/build.ts';
@@ -37,7 +37,6 @@ import { rerankPassage, termLookups, type RankedPassage, type TitledForm } from 
 import { broaderFrequencies, RangeStatistics } from './statistics.ts';
 import { DEFAULT_TUNABLES, type SearchTunables } from './tunables.ts';
 import { stem, wordTerms } from '../text/stem.ts';
-import { isStopWord, PROSE_FUNCTION_WORDS } from '../text/stop-words.ts';
 import { splitWords, type Word } from '../text/words.ts';
 
 /** Cap on passage profiles kept in memory (a large corpus profiles only what questions touch). */
@@ -224,30 +223,13 @@ export class PassageIndex {
     };
   }
 
-  /**
-   * Question words are corrected towards the words a question may use (the stories' own words,
-   * and the words WordNet relates to them), among those only dictionary words and the names the
-   * stories capitalise: never towards a story's own typo.
-   */
+  /** Question words corrected towards this corpus's dictionary words and names (`lexicon/spelling.ts`). */
   #spellingCorrector(lexicon: Lexicon): SpellingCorrector {
-    const { dictionary, expansions } = lexicon;
-    const isTarget = (lower: string) => !isStopWord(lower) && (this.properWords.has(lower) || dictionary.has(lower));
-    const words = this.words;
-    const frequency = (lower: string) => {
-      const postings = this.#postings.postings(stem(lower), 'text');
-      return postings ? postings.ids.length : 0;
-    };
-    return new SpellingCorrector({
-      uses: (lower) => this.words.has(lower),
-      relates: (lower) => Object.hasOwn(expansions, lower),
-      *targets() {
-        for (const word of Object.keys(expansions)) if (dictionary.has(word)) yield word;
-        for (const word of words) if (isTarget(word)) yield word;
-      },
-      isName: (lower) => this.properWords.has(lower),
-      frequency,
-      // WordNet lists no function words: "else" is a word, not a slip for "ease".
-      dictionary: { has: (lower) => dictionary.has(lower) || PROSE_FUNCTION_WORDS.has(lower) },
+    return corpusSpelling({
+      words: this.words,
+      properWords: this.properWords,
+      lexicon,
+      passagesUsing: (lower) => this.#postings.postings(stem(lower), 'text')?.ids.length ?? 0,
     });
   }
 
@@ -257,22 +239,7 @@ export class PassageIndex {
    * titles, multi-word terms and expansions read the word meant.
    */
   correct(question: AnalysedQuestion): AnalysedQuestion {
-    let understood = question.understood;
-    let changed = false;
-    const renamed = new Map<string, string>();
-    const words = question.words.map((word) => {
-      if (word.terms.some((term) => this.vocabulary.has(term))) return word;
-      const [meant] = this.#spelling.correct(word.lower, word.capitalised);
-      const parsed = meant === undefined ? undefined : splitWords(meant)[0];
-      if (meant === undefined || !parsed) return word;
-      changed = true;
-      renamed.set(word.lower, meant);
-      understood = understood.replace(word.surface, word.capitalised ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant);
-      return { ...word, surface: meant, lower: meant, terms: wordTerms(parsed), typed: word.surface };
-    });
-    if (!changed) return question;
-    const names = question.names.map((name) => name.map((part) => renamed.get(part) ?? part));
-    return { ...question, understood, words, names };
+    return this.#spelling.correctQuestion(question, (term) => this.vocabulary.has(term));
   }
 
   /** What a later start needs to take this index up without building it (see the constructor). */

@@ -15,7 +15,11 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { DictionaryWords } from './dictionary.ts';
 import { detachedForms } from './wordnet.ts';
-import { regularise } from '../../text/stem.ts';
+import { regularise, wordTerms } from '../../text/stem.ts';
+import { PROSE_FUNCTION_WORDS, isStopWord } from '../../text/stop-words.ts';
+import { splitWords } from '../../text/words.ts';
+import type { AnalysedQuestion } from '../query.ts';
+import type { Lexicon } from './lexicon.ts';
 
 /** Words shorter than this are not corrected: too many words are one edit from "cop". */
 const MIN_LENGTH = 4;
@@ -136,6 +140,29 @@ export class SpellingCorrector {
     return found;
   }
 
+  /**
+   * The question with each word the corpus does not know (`knows`, by index term) put as the
+   * word it was probably meant to be, keeping what was typed (`typed`).
+   */
+  correctQuestion(question: AnalysedQuestion, knows: (term: string) => boolean): AnalysedQuestion {
+    let understood = question.understood;
+    let changed = false;
+    const renamed = new Map<string, string>();
+    const words = question.words.map((word) => {
+      if (word.terms.some(knows)) return word;
+      const [meant] = this.correct(word.lower, word.capitalised);
+      const parsed = meant === undefined ? undefined : splitWords(meant)[0];
+      if (meant === undefined || !parsed) return word;
+      changed = true;
+      renamed.set(word.lower, meant);
+      understood = understood.replace(word.surface, word.capitalised ? meant.charAt(0).toUpperCase() + meant.slice(1) : meant);
+      return { ...word, surface: meant, lower: meant, terms: wordTerms(parsed), typed: word.surface };
+    });
+    if (!changed) return question;
+    const names = question.names.map((name) => name.map((part) => renamed.get(part) ?? part));
+    return { ...question, understood, words, names };
+  }
+
   #find(lower: string, isName: boolean): string[] {
     const allowed = lower.length >= TWO_EDITS_FROM ? 2 : 1;
     // A swap is two edits to the tree's Levenshtein walk: look two edits out, then measure.
@@ -166,4 +193,34 @@ export class SpellingCorrector {
     this.#tree = tree;
     return tree;
   }
+}
+
+/** What a corpus offers spelling correction: its words, its names, its lexicon, and how many passages use a word. */
+export interface CorpusWords {
+  words: ReadonlySet<string>;
+  properWords: ReadonlySet<string>;
+  lexicon: Pick<Lexicon, 'dictionary' | 'expansions'>;
+  passagesUsing: (lower: string) => number;
+}
+
+/**
+ * A corrector towards the words a question may use (the stories' own words, and the words
+ * WordNet relates to them), among those only dictionary words and the names the stories
+ * capitalise: never towards a story's own typo.
+ */
+export function corpusSpelling({ words, properWords, lexicon, passagesUsing }: CorpusWords): SpellingCorrector {
+  const { dictionary, expansions } = lexicon;
+  const isTarget = (lower: string) => !isStopWord(lower) && (properWords.has(lower) || dictionary.has(lower));
+  return new SpellingCorrector({
+    uses: (lower) => words.has(lower),
+    relates: (lower) => Object.hasOwn(expansions, lower),
+    *targets() {
+      for (const word of Object.keys(expansions)) if (dictionary.has(word)) yield word;
+      for (const word of words) if (isTarget(word)) yield word;
+    },
+    isName: (lower) => properWords.has(lower),
+    frequency: passagesUsing,
+    // WordNet lists no function words: "else" is a word, not a slip for "ease".
+    dictionary: { has: (lower) => dictionary.has(lower) || PROSE_FUNCTION_WORDS.has(lower) },
+  });
 }
