@@ -5,18 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idFromTitle, prepareArticle, renderArticleFile, writeArticle, AddError } from '../../src/corpus/add.ts';
 import { loadCorpus, parseArticle } from '../../src/corpus/load.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
+import { BRIDGE_PAGE } from '../pages.ts';
 import { tempDir } from '../temp.ts';
 import { startPageServer, type PageServer } from './page-server.ts';
-
-/** A news page as a site would serve it. */
-const PAGE = `<!doctype html><html><head>
-<meta property="og:title" content="Harbour bridge reopens after repairs"><meta property="og:site_name" content="The Example Gazette">
-<meta property="article:published_time" content="2024-03-01T08:00:00Z"></head>
-<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Harbour bridge reopens after repairs</h1>
-<p>The harbour bridge reopened to traffic on Friday morning, two years after engineers closed it when cracks were found in two of its main supports.</p>
-<p>“We are proud of the crews who worked through two winters,” said the mayor, Lena Ortiz, who was the first to drive across the bridge on Friday.</p>
-<p>The city council said the final cost was 84 million euros, about 12 million more than the budget set when the work began in 2022.</p>
-</article><footer>© 2024 The Example Gazette</footer></body></html>`;
 
 /** Runs `npm run add` as a child process, without blocking this process (the page server lives here). */
 function runAdd(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -34,7 +25,7 @@ function runAdd(args: string[], options: { env?: Record<string, string>; input?:
 describe('npm run add', () => {
   let server: PageServer;
   beforeAll(async () => {
-    server = await startPageServer({ '/bridge': { body: PAGE } });
+    server = await startPageServer({ '/bridge': { body: BRIDGE_PAGE } });
   });
   afterAll(() => server.close());
 
@@ -61,7 +52,7 @@ describe('npm run add', () => {
 
   it('GIVEN a paste on standard input with --dry-run --json THEN the article as JSON and nothing written', async () => {
     const corpus = tempDir('add');
-    const paste = `Home\nNews\nSport\nHarbour bridge reopens after repairs\n\nBy Ana Pérez\n\n${[...PAGE.matchAll(/<p>(.*?)<\/p>/g)].map((m) => m[1]).join('\n\n')}\n\nPrivacy Policy\n`;
+    const paste = `Home\nNews\nSport\nHarbour bridge reopens after repairs\n\nBy Ana Pérez\n\n${[...BRIDGE_PAGE.matchAll(/<p>(.*?)<\/p>/g)].map((m) => m[1]).join('\n\n')}\n\nPrivacy Policy\n`;
     const result = await runAdd(['-', '--dry-run', '--json', '--corpus', corpus, '--publisher', 'The Example Gazette', '--published', '2024-03-01'], { input: paste });
     expect(result.stderr).toBe('');
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
@@ -77,14 +68,14 @@ describe('npm run add', () => {
     [['--id', 'Bad Id'], 'storybot: bad id "Bad Id": use lowercase letters, digits and hyphens\n'],
   ])('GIVEN %j THEN one line naming the value, exit 1', async (flags, message) => {
     const file = join(tempDir('add'), 'page.html');
-    writeFileSync(file, PAGE);
+    writeFileSync(file, BRIDGE_PAGE);
     const result = await runAdd([file, '--dry-run', ...flags]);
     expect(result).toMatchObject({ status: 1, stderr: message });
   }, 90_000);
 });
 
 describe('preparing and writing an article', () => {
-  const source = { text: PAGE, kind: 'html' as const, name: 'page.html' };
+  const source = { text: BRIDGE_PAGE, kind: 'html' as const, name: 'page.html' };
 
   it('GIVEN metadata flags THEN they win over the page’s, and the rest comes from the page', () => {
     const article = prepareArticle(source, { title: 'A given title', id: 'given' });

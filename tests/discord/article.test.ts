@@ -18,6 +18,7 @@ import { DEFAULT_CORPUS_DIR } from '../../src/paths.ts';
 import { FetchError, Story } from '../../src/story.ts';
 import { escapeMarkdown } from '../../src/views.ts';
 import { startPageServer, type PageServer } from '../corpus/page-server.ts';
+import { BRIDGE_ID, BRIDGE_PARAGRAPHS, bridgePage } from '../pages.ts';
 import { tempDir } from '../temp.ts';
 import {
   autocomplete,
@@ -43,17 +44,8 @@ vi.setConfig({ testTimeout: 60_000 });
 const MODERATOR = MEMBER_PERMISSIONS | PermissionFlagsBits.ManageGuild;
 const SEED_ID = 'putin-wont-win-in-ukraine-nato';
 
-/** A news page as a site would serve it. */
-const PAGE = `<!doctype html><html><head>
-<meta property="og:title" content="Harbour bridge reopens after repairs"><meta property="og:site_name" content="The Example Gazette">
-<meta property="article:published_time" content="2024-03-01T08:00:00Z"></head>
-<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Harbour bridge reopens after repairs</h1>
-<p>The harbour bridge reopened to traffic on Friday morning, two years after engineers closed it when cracks were found in two of its main supports.</p>
-<p>“We are proud of the crews who worked through two winters,” said the mayor, Lena Ortiz, who was the first to drive across the bridge on Friday.</p>
-<p>Residents of the **old town** said the ferry that replaced the bridge had doubled their commute; see https://example.com/ferry for the timetable.</p>
-<p>The city council said the final cost was 84 million euros, about 12 million more than the budget set when the work began in 2022.</p>
-</article><footer>© 2024 The Example Gazette</footer></body></html>`;
-const BRIDGE_ID = 'harbour-bridge-reopens-after-repairs';
+/** The bridge page with a paragraph of Markdown and a link, which the report must show inert. */
+const PAGE = bridgePage([...BRIDGE_PARAGRAPHS.slice(0, 2), 'Residents of the **old town** said the ferry that replaced the bridge had doubled their commute; see https://example.com/ferry for the timetable.', ...BRIDGE_PARAGRAPHS.slice(2)]);
 
 /** A paste as copied from a browser: furniture around the article's paragraphs. */
 const PASTE = `Home\nNews\nSport\nLibrary opens its new reading room\n\nBy Ana Pérez\n\nThe city library opened its new reading room on Monday after eighteen months of building work paid for by local donors.\n\nThe librarian, Tomas Berg, said the room would stay open until ten at night so that students had somewhere quiet to work.\n\nShare this article\n`;

@@ -13,6 +13,8 @@ import type { InteractionHandle } from '../../testing/fake-discord/index.ts';
 import { expectAnsweredOnce } from '../../testing/fake-discord/harness.ts';
 import type { LogLine } from '../../testing/bot-process.ts';
 import { tempDir } from '../temp.ts';
+
+export { BRIDGE_ID, BRIDGE_PAGE } from '../pages.ts';
 import { type BotContext, visibleReply } from './helpers.ts';
 
 /** The seed article every corpus folder starts with. */
@@ -34,16 +36,6 @@ export function seedCorpus(purpose: string): string {
   return dir;
 }
 
-/** A news page as a site would serve it. */
-export const BRIDGE_PAGE = `<!doctype html><html><head>
-<meta property="og:title" content="Harbour bridge reopens after repairs"><meta property="og:site_name" content="The Example Gazette">
-<meta property="article:published_time" content="2024-03-01T08:00:00Z"></head>
-<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Harbour bridge reopens after repairs</h1>
-<p>The harbour bridge reopened to traffic on Friday morning, two years after engineers closed it when cracks were found in two of its main supports.</p>
-<p>“We are proud of the crews who worked through two winters,” said the mayor, Lena Ortiz, who was the first to drive across the bridge on Friday.</p>
-<p>The city council said the final cost was 84 million euros, about 12 million more than the budget set when the work began in 2022.</p>
-</article><footer>© 2024 The Example Gazette</footer></body></html>`;
-export const BRIDGE_ID = 'harbour-bridge-reopens-after-repairs';
 export const BRIDGE_TITLE = 'Harbour bridge reopens after repairs';
 
 /** Another page, attached as a file. */
