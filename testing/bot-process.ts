@@ -324,13 +324,11 @@ export function runProcess(command: string, args: readonly string[], options: Ru
 }
 
 /**
- * `npm start` without waiting for "ready" (for starts that must fail): dist/ brought up to date as
- * its pre-script does (nothing to do unless a source changed), then the compiled bot, with no
- * loader, until it exits. The figures (`ms`) are the bot's alone.
+ * `npm start` without waiting for "ready" (for starts that must fail): the compiled bot, with no
+ * loader, until it exits. The test run brings dist/ up to date once before any file runs
+ * (tests/global-setup.ts), as npm start's pre-script would. The figures (`ms`) are the bot's alone.
  */
 export async function runBotToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<ProcessResult> {
-  const compiled = await runProcess(process.execPath, [join(REPO_ROOT, 'scripts/compile.mjs'), '--if-stale'], { cwd: REPO_ROOT, timeoutMs: 120_000 });
-  if (compiled.code !== 0) throw new Error(`scripts/compile.mjs failed (${compiled.code ?? compiled.signal}):\n${compiled.stderr}`);
   return runProcess(process.execPath, [COMPILED_BOT_ENTRY], { env: { ...TEST_BOT_ENV, ...env }, timeoutMs });
 }
 
