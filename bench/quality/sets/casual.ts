@@ -8,7 +8,7 @@ import { scoreSides, type EvalContext, type JudgedQuestion } from '../context.ts
 import { readDevCasual, type DialogueTurn } from '../data.ts';
 import { listed, sideDetails, sideFigures, sideRows, type QualitySet, type SetReport } from '../report.ts';
 import { sameSpeaker } from '../score.ts';
-import { measureLatency } from './dev.ts';
+import { latencyOf, measureLatency } from './dev.ts';
 import type { DevCasualFile } from '../data.ts';
 
 /**
@@ -30,9 +30,7 @@ export function measureFollowUps(story: Story, dialogues: DevCasualFile['dialogu
       });
     }
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), samples: times.length };
+  return latencyOf(times);
 }
 
 /** Whether a dialogue turn's answer is right: its gold paragraph or speaker first, nothing repeated. */

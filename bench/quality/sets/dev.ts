@@ -31,6 +31,11 @@ export function measureLatency(story: Story, questions: readonly string[], round
       times.push(performance.now() - started);
     }
   }
+  return latencyOf(times);
+}
+
+/** p50 and p99 of answer times in milliseconds, and how many there were. */
+export function latencyOf(times: number[]): { p50: number; p99: number; samples: number } {
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
   return { p50: at(0.5), p99: at(0.99), samples: times.length };
