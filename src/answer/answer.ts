@@ -12,6 +12,7 @@ import { DEFAULT_TUNABLES, type SearchTunables } from '../search/tunables.ts';
 import { decodeIndexSnapshotSteps, encodeIndexSnapshot } from '../cache/passage-index.ts';
 import { loadLexiconSteps, type Lexicon } from '../search/lexicon/lexicon.ts';
 import { analyseQuestion, type AnalysedQuestion } from '../search/query.ts';
+import { escapeRegExp } from '../text/regexp.ts';
 import { foldText } from '../text/fold.ts';
 import { inputProblem, INPUT_PROBLEM_MESSAGES } from '../text/language.ts';
 import { splitWords } from '../text/words.ts';
@@ -118,8 +119,7 @@ function withCorrectionsShown(text: string, corrected: AnalysedQuestion, properW
     if (word.typed === undefined) continue;
     const meant = properWords.has(word.lower) ? word.lower.charAt(0).toUpperCase() + word.lower.slice(1) : word.lower;
     const typed = word.typed.replace(/['’]s$/u, '');
-    const escaped = typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    shown = shown.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u'), meant);
+    shown = shown.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(typed)}(?![\\p{L}\\p{N}])`, 'u'), meant);
   }
   return shown;
 }

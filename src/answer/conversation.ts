@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import type nlpType from 'compromise';
 import type { Answer } from '../types.ts';
+import { escapeRegExp } from '../text/regexp.ts';
 
 /** One exchange of a conversation, as the resolver needs it. */
 export interface ConversationTurn {
@@ -76,9 +77,6 @@ function speakerNamed(text: string, speakers: readonly string[]): string | undef
     });
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * The person "he" or "she" stands for: the first speaker the last answer quotes who is not a

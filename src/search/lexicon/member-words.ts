@@ -8,6 +8,7 @@
  * WordNet lacks or ranks too weakly to trust.
  */
 import memberWords from './member-words.json' with { type: 'json' };
+import { escapeRegExp } from '../../text/regexp.ts';
 
 /** One rewrite: a key found in a question and the story's wording that replaces it. */
 export interface MemberWord {
@@ -25,14 +26,13 @@ export const MEMBER_WORDS: readonly MemberWord[] = [
 
 const byKey = new Map(MEMBER_WORDS.map((entry) => [entry.from, entry.to]));
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * A key standing as a word of its own: not inside a longer word, not the "u" of "u.s." or the
  * "r" of "r&d". Longest keys first, so "w/o" wins over "w/" and "hit back" over "hit".
  */
 const KEYS = new RegExp(
-  `(?<![\\p{L}\\p{N}'’/&.-])(?:${[...byKey.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}\\p{N}&]|[.'’-]\\p{L})`,
+  `(?<![\\p{L}\\p{N}'’/&.-])(?:${[...byKey.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}&]|[.'’-]\\p{L})`,
   'giu',
 );
 

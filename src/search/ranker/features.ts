@@ -9,6 +9,7 @@
  * has already worked out: cheap next to re-ranking itself.
  */
 import type { Passage } from '../../types.ts';
+import { escapeRegExp } from '../../text/regexp.ts';
 import cues from './cues.json' with { type: 'json' };
 import type { RankedPassage } from '../rerank.ts';
 import type { PassageProfile } from '../profile.ts';
@@ -67,11 +68,10 @@ interface Cue {
   answers: RegExp;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An alternation of words and phrases as whole words (a quotation mark stands as it is). */
 const anyOf = (items: readonly string[]) =>
-  new RegExp(items.map((item) => (/^\p{L}/u.test(item) ? `(?<!\\p{L})${escape(item)}(?!\\p{L})` : escape(item))).join('|'), 'iu');
+  new RegExp(items.map((item) => (/^\p{L}/u.test(item) ? `(?<!\\p{L})${escapeRegExp(item)}(?!\\p{L})` : escapeRegExp(item))).join('|'), 'iu');
 
 const CUES: readonly Cue[] = [
   { feature: 'cueReason', asks: new Set(cues.kinds.reason.asks), answers: anyOf(cues.kinds.reason.answers) },
